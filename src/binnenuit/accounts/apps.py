@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "binnenuit.accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from binnenuit.accounts import signals  # noqa: F401  (connects the login receiver)

@@ -1,0 +1,115 @@
+"""The programme catalogue: versioned data, not code. Trajectories keep the version they started with."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeTemplate(models.Model):
+    """One version of the programme: its preparation meetings, modules and theme catalogue."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
+    notes = models.TextField(_("what changed"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("programme template")
+        verbose_name_plural = _("programme templates")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="published"),
+                name="catalogue_one_published_template",
+            ),
+            models.UniqueConstraint(
+                fields=["status"], condition=Q(status="draft"), name="catalogue_one_draft_template"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:template-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Stage(models.TextChoices):
+    PREPARATION = "preparation", _("Preparation")
+    ROUND_1 = "round_1", _("Round 1")
+    ROUND_2 = "round_2", _("Round 2")
+
+
+class StepKind(models.TextChoices):
+    THEME_SESSION = "theme_session", _("Theme session for management")
+    INTAKE = "intake", _("Intake")
+    MODULE = "module", _("Module")
+    THEME_SLOT = "theme_slot", _("Theme module (chosen per organisation)")
+
+
+class ModuleTemplate(models.Model):
+    """A step of the programme template: a preparation meeting, a fixed module or a theme slot."""
+
+    template = models.ForeignKey(
+        ProgrammeTemplate, on_delete=models.CASCADE, related_name="steps", verbose_name=_("version")
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage)
+    kind = models.CharField(_("kind"), max_length=16, choices=StepKind)
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("module template")
+        verbose_name_plural = _("module templates")
+        ordering = ["template", "stage", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "stage", "position"], name="catalogue_step_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Theme(models.Model):
+    """A round-2 theme an organisation can choose for modules 2 to 5."""
+
+    template = models.ForeignKey(
+        ProgrammeTemplate, on_delete=models.CASCADE, related_name="themes", verbose_name=_("version")
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["template", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "code"],
+                name="catalogue_theme_unique_code",
+                violation_error_message=_("This version already has a theme with this code."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from binnenuit.catalogue.models import ModuleTemplate, ProgrammeTemplate, Theme
+
+
+def template_list() -> QuerySet[ProgrammeTemplate]:
+    return ProgrammeTemplate.objects.annotate(
+        trajectory_count=Count("trajectories", distinct=True),
+        theme_count=Count("themes", distinct=True),
+    )
+
+
+def template_current() -> ProgrammeTemplate | None:
+    """The published version new trajectories start from."""
+    return ProgrammeTemplate.objects.filter(status=ProgrammeTemplate.Status.PUBLISHED).first()
+
+
+def template_draft() -> ProgrammeTemplate | None:
+    return ProgrammeTemplate.objects.filter(status=ProgrammeTemplate.Status.DRAFT).first()
+
+
+def template_steps(*, template: ProgrammeTemplate) -> QuerySet[ModuleTemplate]:
+    return template.steps.all()
+
+
+def template_themes(*, template: ProgrammeTemplate) -> QuerySet[Theme]:
+    return template.themes.all()

@@ -1,0 +1,220 @@
+"""The demo organisations: Gemeente Voorbeeld midway through its trajectory, Anderstad in preparation.
+
+Built through the same services the screens use, with dates relative to today so that the
+demo always shows round 1 done and round 2 running.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from binnenuit.accounts.models import User
+from binnenuit.catalogue.selectors import template_current
+from binnenuit.organisations import services as organisation_services
+from binnenuit.organisations.models import FunctionCategory as F
+from binnenuit.organisations.models import Membership, Organisation, Person, Role
+from binnenuit.trajectories import services as trajectory_services
+from binnenuit.trajectories.models import Meeting, Module, PartOfDay, Phase, Round
+
+DEMO_PASSWORD = "binnenuit-demo"  # noqa: S105 (only ever set by the demo command)
+ADVISER_EMAIL = "adviseur@binnenuit.example"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    role: str
+    organisation: str
+
+
+LOGINS = [
+    DemoLogin(ADVISER_EMAIL, "adviseur", "Voorbeeld en Anderstad"),
+    DemoLogin("projectleider@voorbeeld.example", "projectleider", "Gemeente Voorbeeld"),
+    DemoLogin("manager@voorbeeld.example", "manager", "Gemeente Voorbeeld"),
+    DemoLogin("trainer@voorbeeld.example", "trainer", "Gemeente Voorbeeld"),
+    DemoLogin("deelnemer@voorbeeld.example", "deelnemer", "Gemeente Voorbeeld"),
+    DemoLogin("projectleider@anderstad.example", "projectleider", "Gemeente Anderstad"),
+]
+
+# name, job title, function category, department, team
+VOORBEELD_MANAGEMENT = [
+    ("Marjolein de Wit", "Gemeentesecretaris", F.MANAGEMENT, "Directie", "Directie"),
+    ("Erik Hoekstra", "Afdelingshoofd Samenleving", F.MANAGEMENT, "Samenleving", "Management"),
+    ("Sandra Visser", "Afdelingshoofd Openbare Ruimte", F.MANAGEMENT, "Openbare Ruimte", "Management"),
+    ("Hans Brouwer", "Afdelingshoofd Publiekszaken", F.MANAGEMENT, "Publiekszaken", "Management"),
+    ("Ingrid Smit", "Afdelingshoofd Ruimtelijke Ontwikkeling", F.MANAGEMENT, "Ruimtelijke Ontwikkeling", "Management"),
+]
+VOORBEELD_PROJECT_LEADER = ("Wendy Kramer", "Projectleider organisatieontwikkeling", F.PROJECT_LEADER, "Bedrijfsvoering", "HR en Organisatie")
+VOORBEELD_TRAINERS = [
+    ("Ben Jansen", "Coördinator groen en wegen", F.FIELD_SERVICE, "Openbare Ruimte", "Wijkbeheer"),
+    ("Angelique Bakker", "Initiatievenmakelaar", F.POLICY, "Samenleving", "Maatschappelijke Ontwikkeling"),
+    ("Mohammed El Amrani", "Adviseur ruimtelijke ordening", F.POLICY, "Ruimtelijke Ontwikkeling", "Ruimtelijke Plannen"),
+    ("Nadja Verhoeven", "Beleidsmedewerker", F.POLICY, "Samenleving", "Jeugd en Onderwijs"),
+    ("Peter de Groot", "Wijkregisseur Noord", F.PROJECT_LEADER, "Samenleving", "Wijkregie"),
+    ("Fatima Ouali", "Senior medewerker KCC", F.FRONT_OFFICE, "Publiekszaken", "KCC"),
+    ("Gerrit Mulder", "Toezichthouder openbare ruimte", F.FIELD_SERVICE, "Openbare Ruimte", "Toezicht en Handhaving"),
+    ("Linda van Dijk", "Projectleider Omgevingswet", F.PROJECT_LEADER, "Ruimtelijke Ontwikkeling", "Omgevingsvergunningen"),
+    ("Kees Bos", "Gebiedsregisseur Centrum", F.PROJECT_LEADER, "Samenleving", "Wijkregie"),
+    ("Esther Meijer", "Communicatieadviseur", F.POLICY, "Bedrijfsvoering", "Communicatie"),
+    ("Rob van Leeuwen", "Medewerker buitendienst", F.FIELD_SERVICE, "Openbare Ruimte", "Wijkbeheer"),
+    ("Yvonne Dekker", "Beleidsadviseur duurzaamheid", F.POLICY, "Ruimtelijke Ontwikkeling", "Duurzaamheid"),
+]
+VOORBEELD_PARTICIPANTS = [
+    ("Sanne Hendriks", "Medewerker KCC", F.FRONT_OFFICE, "Publiekszaken", "KCC"),
+    ("Thomas van den Berg", "Vergunningverlener", F.POLICY, "Ruimtelijke Ontwikkeling", "Omgevingsvergunningen"),
+    ("Aylin Yilmaz", "Beleidsmedewerker sport", F.POLICY, "Samenleving", "Sport en Cultuur"),
+    ("Jeroen Willems", "Medewerker wijkbeheer", F.FIELD_SERVICE, "Openbare Ruimte", "Wijkbeheer"),
+    ("Marieke Peters", "Baliemedewerker burgerzaken", F.FRONT_OFFICE, "Publiekszaken", "Burgerzaken"),
+    ("Daan Koster", "Jurist", F.OTHER, "Bedrijfsvoering", "Juridische Zaken"),
+    ("Priya Ramdin", "Consulent werk en inkomen", F.FRONT_OFFICE, "Samenleving", "Werk en Inkomen"),
+    ("Bas Vermeulen", "Werkvoorbereider", F.FIELD_SERVICE, "Openbare Ruimte", "Projecten Openbare Ruimte"),
+    ("Lotte Scholten", "Beleidsmedewerker wonen", F.POLICY, "Ruimtelijke Ontwikkeling", "Wonen"),
+    ("Martijn Prins", "Projectleider verkeer", F.PROJECT_LEADER, "Ruimtelijke Ontwikkeling", "Mobiliteit"),
+    ("Noor Haddou", "Medewerker subsidies", F.OTHER, "Samenleving", "Subsidies"),
+    ("Wim Dijkstra", "Handhaver", F.FIELD_SERVICE, "Openbare Ruimte", "Toezicht en Handhaving"),
+    ("Iris Boer", "Adviseur participatie", F.POLICY, "Samenleving", "Maatschappelijke Ontwikkeling"),
+]
+VOORBEELD_OTHERS = [
+    ("Joost van Wijk", "Medewerker KCC", F.FRONT_OFFICE, "Publiekszaken", "KCC"),
+    ("Anouk Smits", "Beleidsmedewerker zorg", F.POLICY, "Samenleving", "Zorg en Welzijn"),
+    ("Ruud Kok", "Medewerker groenonderhoud", F.FIELD_SERVICE, "Openbare Ruimte", "Wijkbeheer"),
+    ("Femke Jacobs", "Stedenbouwkundige", F.POLICY, "Ruimtelijke Ontwikkeling", "Ruimtelijke Plannen"),
+]
+ANDERSTAD_PEOPLE = [
+    ("Karin Vos", "Projectleider participatie", F.PROJECT_LEADER, "Dienstverlening", "Programma Participatie"),
+    ("Frank Hermans", "Directeur", F.MANAGEMENT, "Directie", "Directie"),
+    ("Saskia Lammers", "Buurtregisseur", F.PROJECT_LEADER, "Samenleving", "Wijken"),
+    ("Olaf Timmermans", "Medewerker buitendienst", F.FIELD_SERVICE, "Beheer Openbare Ruimte", "Groen"),
+    ("Hatice Demir", "Medewerker KCC", F.FRONT_OFFICE, "Dienstverlening", "Klantcontact"),
+    ("Jan-Willem Post", "Beleidsadviseur economie", F.POLICY, "Ruimte en Economie", "Economische Zaken"),
+    ("Mirjam Evers", "Ideeënmakelaar", F.POLICY, "Samenleving", "Wijken"),
+]
+
+ROUND_1_LOCATIONS = ["Raadzaal, Stadhuis", "Buurthuis De Schakel", "Kinderboerderij De Hooiberg", "Bibliotheek Centrum"]
+ROUND_2_LOCATIONS = ["Wijkcentrum Het Anker", "Sportpark De Vennen", "Stadhuis, zaal 2.14", "Repaircafé De Werkplaats", "Dorpshuis Oostveen"]
+VOORBEELD_THEMES = ["juiste-houding", "netwerken-omgevingsanalyse", "bruggen-slaan", "omgaan-met-dilemmas"]
+
+
+def _email(name: str, domain: str) -> str:
+    local = name.lower().replace(" van den ", ".").replace(" van ", ".").replace(" de ", ".").replace(" el ", ".el")
+    return f"{local.replace(' ', '.').replace('-', '')}@{domain}"
+
+
+def _user(email: str, full_name: str, *, provider_staff: bool = False) -> User:
+    user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name, is_provider_staff=provider_staff)
+    return user
+
+
+def _people(org: Organisation, rows: list[tuple[str, str, str, str, str]], domain: str) -> list[Person]:
+    return [
+        organisation_services.person_create(
+            organisation=org,
+            full_name=name,
+            email=_email(name, domain),
+            job_title=title,
+            function_category=category,
+            department=department,
+            team=team,
+        )
+        for name, title, category, department, team in rows
+    ]
+
+
+def _link(person: Person, user: User, role: str) -> None:
+    person.user = user
+    person.email = user.email
+    person.save(update_fields=["user", "email"])
+    Membership.objects.create(organisation=person.organisation, user=user, role=role)
+
+
+def _weekday(day: datetime.date) -> datetime.date:
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def _plan(meetings: list[Meeting], first: datetime.date, every_days: int, locations: list[str]) -> None:
+    for i, meeting in enumerate(meetings):
+        trajectory_services.meeting_update(
+            meeting=meeting,
+            date=_weekday(first + datetime.timedelta(days=every_days * i)),
+            part_of_day=PartOfDay.AFTERNOON if i % 2 else PartOfDay.MORNING,
+            location=locations[i % len(locations)],
+        )
+
+
+def demo_remove() -> None:
+    slugs = ["voorbeeld", "anderstad"]
+    Organisation.objects.filter(slug__in=slugs).delete()
+    User.objects.filter(email__endswith=".example").delete()
+
+
+@transaction.atomic
+def demo_build() -> None:
+    demo_remove()
+    today = timezone.localdate()
+    adviser = _user(ADVISER_EMAIL, "Birgit Oelmans", provider_staff=True)
+
+    # Gemeente Voorbeeld: midway, round 1 done and round 2 running.
+    voorbeeld = organisation_services.organisation_create(
+        by=adviser, name="Gemeente Voorbeeld", cbs_code="GM9001", brand_colour="#1a5e8c"
+    )
+    domain = "voorbeeld.example"
+    managers = _people(voorbeeld, VOORBEELD_MANAGEMENT, domain)
+    (project_leader,) = _people(voorbeeld, [VOORBEELD_PROJECT_LEADER], domain)
+    trainers = _people(voorbeeld, VOORBEELD_TRAINERS, domain)
+    participants = _people(voorbeeld, VOORBEELD_PARTICIPANTS, domain)
+    others = _people(voorbeeld, VOORBEELD_OTHERS, domain)
+    by_department = {m.department: m for m in managers}
+    for person in [project_leader, *trainers, *participants, *others]:
+        manager = by_department.get(person.department, managers[0])
+        organisation_services.person_update(person=person, line_manager=manager)
+    for manager in managers[1:]:
+        organisation_services.person_update(person=manager, line_manager=managers[0])
+
+    _link(project_leader, _user("projectleider@voorbeeld.example", project_leader.full_name), Role.PROJECT_LEADER)
+    _link(managers[1], _user("manager@voorbeeld.example", managers[1].full_name), Role.MANAGER)
+    _link(trainers[0], _user("trainer@voorbeeld.example", trainers[0].full_name), Role.TRAINER)
+    _link(participants[0], _user("deelnemer@voorbeeld.example", participants[0].full_name), Role.PARTICIPANT)
+
+    trajectory = trajectory_services.trajectory_start(
+        organisation=voorbeeld,
+        name="Overheidsparticipatie van binnenuit 2026",
+        starts_on=today - datetime.timedelta(days=200),
+    )
+    rounds = {r.number: r for r in Round.objects.filter(trajectory=trajectory)}
+    for person in trainers:
+        trajectory_services.enrolment_add(round_=rounds[1], person=person)
+    for person in participants:
+        trajectory_services.enrolment_add(round_=rounds[2], person=person)
+    themes = {t.code: t for t in trajectory.template.themes.all()}
+    slots = Module.objects.filter(round=rounds[2], is_theme_slot=True).order_by("position")
+    trajectory_services.trajectory_choose_themes(
+        trajectory=trajectory, choices={slot.pk: themes[code] for slot, code in zip(slots, VOORBEELD_THEMES, strict=True)}
+    )
+    meetings = list(Meeting.objects.filter(trajectory=trajectory).order_by("sequence"))
+    preparation = [m for m in meetings if m.round_id is None]
+    round_1 = [m for m in meetings if m.round_id == rounds[1].pk]
+    round_2 = [m for m in meetings if m.round_id == rounds[2].pk]
+    _plan(preparation, today - datetime.timedelta(days=190), 14, ["Stadhuis, B&W-kamer", "Stadhuis, zaal 1.02"])
+    _plan(round_1, today - datetime.timedelta(days=130), 21, ROUND_1_LOCATIONS)
+    _plan(round_2, today - datetime.timedelta(days=30), 21, ROUND_2_LOCATIONS)
+    trajectory_services.trajectory_set_phase(trajectory=trajectory, phase=Phase.ROUND_2)
+
+    # Gemeente Anderstad: a trajectory in preparation.
+    anderstad = organisation_services.organisation_create(
+        by=adviser, name="Gemeente Anderstad", cbs_code="GM9002", brand_colour="#6b2c6e"
+    )
+    people = _people(anderstad, ANDERSTAD_PEOPLE, "anderstad.example")
+    for person in people[2:]:
+        organisation_services.person_update(person=person, line_manager=people[1])
+    _link(people[0], _user("projectleider@anderstad.example", people[0].full_name), Role.PROJECT_LEADER)
+    other = trajectory_services.trajectory_start(
+        organisation=anderstad, name="Train-de-trainer Anderstad", starts_on=today + datetime.timedelta(days=21)
+    )
+    intakes = list(Meeting.objects.filter(trajectory=other, round__isnull=True).order_by("sequence"))
+    _plan(intakes, today + datetime.timedelta(days=21), 14, ["Stadskantoor, zaal De Linde"])

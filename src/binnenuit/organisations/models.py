@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from binnenuit.core.models import OrgScopedModel
+
+cbs_code_validator = RegexValidator(
+    r"^GM\d{4}$",
+    _("Enter a CBS municipality code: GM followed by four digits, for example GM0163."),
+)
+hex_colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$",
+    _("Enter a colour as # followed by six hexadecimal digits, for example #1a5e8c."),
+)
+
+
+class Organisation(models.Model):
+    """A client municipality that runs the programme."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    cbs_code = models.CharField(
+        _("CBS code"),
+        max_length=6,
+        unique=True,
+        validators=[cbs_code_validator],
+        help_text=_("GM followed by four digits, for example GM0163."),
+        error_messages={"unique": _("An organisation with this CBS code already exists.")},
+    )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        blank=True,
+        validators=[hex_colour_validator],
+        help_text=_("Optional. Used for the header and buttons; it must contrast with white text."),
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"])],
+        help_text=_("Optional. A PNG, JPEG or WebP image."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:organisation-detail", kwargs={"org_slug": self.slug})
+
+
+class Role(models.TextChoices):
+    ADVISER = "adviser", _("Adviser")
+    PROJECT_LEADER = "project_leader", _("Project leader")
+    MANAGER = "manager", _("Manager")
+    TRAINER = "trainer", _("Trainer")
+    PARTICIPANT = "participant", _("Participant")
+
+
+class Membership(OrgScopedModel):
+    """A login's role at one organisation (advisers have one per organisation they advise)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="organisations_membership_unique_user_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) @ {self.organisation_id}"
+
+
+class FunctionCategory(models.TextChoices):
+    FRONT_OFFICE = "front_office", _("Front office / KCC")
+    FIELD_SERVICE = "field_service", _("Field service")
+    POLICY = "policy", _("Policy")
+    PROJECT_LEADER = "project_leader", _("Project leader")
+    MANAGEMENT = "management", _("Management")
+    OTHER = "other", _("Other")
+
+
+class Person(OrgScopedModel):
+    """An employee of an organisation; may or may not have a login."""
+
+    full_name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    function_category = models.CharField(
+        _("function category"), max_length=20, choices=FunctionCategory, default=FunctionCategory.OTHER
+    )
+    department = models.CharField(_("department"), max_length=120, blank=True)
+    team = models.CharField(_("team"), max_length=120, blank=True)
+    line_manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("line manager"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persons",
+        verbose_name=_("login"),
+    )
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=~Q(email=""),
+                name="organisations_person_unique_email_per_org",
+                violation_error_message=_(
+                    "Another employee of this organisation already has this e-mail address."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(user__isnull=False),
+                name="organisations_person_unique_user_per_org",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "organisations:person-update",
+            kwargs={"org_slug": self.organisation.slug, "pk": self.pk},
+        )

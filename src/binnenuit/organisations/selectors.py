@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from binnenuit.access import Actor, organisations_for
+from binnenuit.organisations.models import Organisation, Person
+
+
+def organisation_list(*, user) -> QuerySet[Organisation]:  # noqa: ANN001
+    """The user's organisations with their counts, in one query."""
+    return organisations_for(user).order_by("name").annotate(
+        person_count=Count("person", distinct=True),
+        trajectory_count=Count("trajectory", distinct=True),
+    )
+
+
+def person_list(*, actor: Actor, search: str = "") -> QuerySet[Person]:
+    qs = Person.objects.for_org(actor.organisation).select_related("line_manager")
+    if search:
+        qs = qs.filter(
+            Q(full_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(department__icontains=search)
+            | Q(team__icontains=search)
+        )
+    return qs
+
+
+def line_manager_choices(*, organisation: Organisation) -> QuerySet[Person]:
+    return Person.objects.for_org(organisation).only("pk", "full_name")
+
+
+
+def person_email_taken(*, organisation: Organisation, email: str, exclude_pk: int | None) -> bool:
+    return (
+        Person.objects.for_org(organisation).filter(email=email).exclude(pk=exclude_pk).exists()
+    )

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from binnenuit.catalogue.models import Theme
+from binnenuit.core.forms import StyledFormMixin
+from binnenuit.trajectories.models import Meeting, Module, Phase, Trajectory
+
+
+class TrajectoryStartForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        error_messages={"required": _("Give the trajectory a name.")},
+    )
+    starts_on = forms.DateField(
+        label=_("Start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Optional: when the preparation starts."),
+    )
+
+
+class ThemeChoiceForm(StyledFormMixin, forms.Form):
+    """One select per round-2 theme slot, limited to the trajectory's own catalogue version."""
+
+    def __init__(self, *args: Any, trajectory: Trajectory, slots: list[Module], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        themes = Theme.objects.filter(template_id=trajectory.template_id)
+        self.slots = slots
+        for slot in slots:
+            self.fields[f"slot_{slot.pk}"] = forms.ModelChoiceField(
+                queryset=themes,
+                required=False,
+                label=_("Module %(position)s") % {"position": slot.position},
+                empty_label=_("— not chosen yet —"),
+                initial=slot.theme_id,
+                error_messages={"invalid_choice": _("Choose a theme from the catalogue.")},
+            )
+        for field in self.fields.values():  # StyledFormMixin ran before these fields existed
+            field.widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        chosen = [t.pk for t in cleaned.values() if t is not None]
+        if len(chosen) != len(set(chosen)):
+            raise forms.ValidationError(_("Choose each theme only once."))
+        return cleaned
+
+    def choices(self) -> dict[int, Theme | None]:
+        return {slot.pk: self.cleaned_data.get(f"slot_{slot.pk}") for slot in self.slots}
+
+
+class MeetingForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "part_of_day", "location"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class PhaseForm(StyledFormMixin, forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+
+
+class EnrolmentAddForm(StyledFormMixin, forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Employee"),
+        queryset=None,
+        error_messages={
+            "required": _("Choose an employee."),
+            "invalid_choice": _("Choose an employee of this organisation who is not in this round."),
+        },
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people

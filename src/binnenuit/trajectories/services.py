@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from binnenuit.catalogue.models import ProgrammeTemplate, Stage, StepKind, Theme
+from binnenuit.catalogue.selectors import template_current
+from binnenuit.core.exceptions import ServiceError
+from binnenuit.organisations.models import Organisation, Person
+from binnenuit.trajectories.models import (
+    Enrolment,
+    Meeting,
+    Module,
+    Phase,
+    Round,
+    Trajectory,
+)
+
+ROUNDS = (
+    (Stage.ROUND_1, 1, Round.Kind.TRAINERS),
+    (Stage.ROUND_2, 2, Round.Kind.COLLEAGUES),
+)
+PREPARATION_KINDS = {
+    StepKind.THEME_SESSION: Meeting.Kind.THEME_SESSION,
+    StepKind.INTAKE: Meeting.Kind.INTAKE,
+}
+
+
+def _round_name(number: int) -> str:
+    return _("Round %(number)s") % {"number": number}
+
+
+@transaction.atomic
+def trajectory_start(
+    *,
+    organisation: Organisation,
+    name: str,
+    starts_on: datetime.date | None = None,
+    template: ProgrammeTemplate | None = None,
+) -> Trajectory:
+    """Instantiate the programme: preparation meetings, round 1 and round 2 with their modules."""
+    template = template or template_current()
+    if template is None or template.status != ProgrammeTemplate.Status.PUBLISHED:
+        raise ServiceError(_("There is no published programme version to start from."))
+    trajectory = Trajectory(
+        organisation=organisation,
+        template=template,
+        name=name,
+        starts_on=starts_on,
+        phase=Phase.PREPARATION,
+    )
+    trajectory.full_clean()
+    trajectory.save()
+
+    steps = list(template.steps.all())
+    meetings: list[Meeting] = []
+    sequence = 0
+    for step in (s for s in steps if s.stage == Stage.PREPARATION):
+        sequence += 1
+        meetings.append(
+            Meeting(
+                organisation=organisation,
+                trajectory=trajectory,
+                kind=PREPARATION_KINDS[step.kind],
+                title=step.title,
+                sequence=sequence,
+            )
+        )
+    for stage, number, kind in ROUNDS:
+        round_ = Round.objects.create(
+            organisation=organisation,
+            trajectory=trajectory,
+            number=number,
+            kind=kind,
+            name=_round_name(number),
+        )
+        for step in (s for s in steps if s.stage == stage):
+            module = Module.objects.create(
+                organisation=organisation,
+                round=round_,
+                position=step.position,
+                title=step.title,
+                description=step.description,
+                is_theme_slot=step.kind == StepKind.THEME_SLOT,
+            )
+            sequence += 1
+            meetings.append(
+                Meeting(
+                    organisation=organisation,
+                    trajectory=trajectory,
+                    round=round_,
+                    module=module,
+                    kind=Meeting.Kind.MODULE,
+                    title=step.title,
+                    sequence=sequence,
+                )
+            )
+    Meeting.objects.bulk_create(meetings)
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_choose_themes(*, trajectory: Trajectory, choices: Mapping[int, Theme]) -> None:
+    """Fill round 2's theme slots (module id → theme) from the trajectory's own catalogue version."""
+    slots = {
+        m.pk: m
+        for m in Module.objects.for_org(trajectory.organisation).filter(
+            round__trajectory=trajectory, is_theme_slot=True
+        )
+    }
+    if set(choices) - set(slots):
+        raise ServiceError(_("This module is not a theme slot of this trajectory."))
+    chosen = [t for t in choices.values() if t is not None]
+    if any(t.template_id != trajectory.template_id for t in chosen):
+        raise ServiceError(_("Choose a theme from this trajectory's catalogue."))
+    if len({t.pk for t in chosen}) != len(chosen):
+        raise ServiceError(_("Choose each theme only once."))
+    for module_id, theme in choices.items():
+        module = slots[module_id]
+        module.theme = theme
+        module.save(update_fields=["theme"])
+        title = theme.name if theme else module.title
+        Meeting.objects.filter(module=module).update(title=title)
+
+
+@transaction.atomic
+def trajectory_set_phase(*, trajectory: Trajectory, phase: str) -> Trajectory:
+    if phase not in Phase.values:
+        raise ServiceError(_("Unknown phase."))
+    trajectory.phase = phase
+    trajectory.save(update_fields=["phase"])
+    return trajectory
+
+
+@transaction.atomic
+def meeting_update(
+    *, meeting: Meeting, date: datetime.date | None, part_of_day: str, location: str
+) -> Meeting:
+    meeting.date, meeting.part_of_day, meeting.location = date, part_of_day, location
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def enrolment_add(*, round_: Round, person: Person) -> Enrolment:
+    """Enrol a person; past the round's maximum they are wait-listed in order.
+
+    The round row is locked while counting, so concurrent enrolments never overfill it.
+    """
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if person.organisation_id != locked.organisation_id:
+        raise ServiceError(_("This employee does not work for this organisation."))
+    existing = Enrolment.objects.filter(round=locked, person=person).first()
+    if existing is not None and existing.status != Enrolment.Status.WITHDRAWN:
+        raise ServiceError(_("This employee is already in this round."))
+    enrolled = Enrolment.objects.filter(round=locked, status=Enrolment.Status.ENROLLED).count()
+    status = (
+        Enrolment.Status.ENROLLED
+        if enrolled < locked.max_participants
+        else Enrolment.Status.WAITLISTED
+    )
+    if existing is not None:
+        existing.delete()
+    return Enrolment.objects.create(
+        organisation=locked.organisation, round=locked, person=person, status=status
+    )
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment) -> Enrolment | None:
+    """Withdraw an enrolment; the first on the waiting list takes the free seat. Returns them."""
+    Round.objects.select_for_update().get(pk=enrolment.round_id)
+    was_enrolled = enrolment.status == Enrolment.Status.ENROLLED
+    enrolment.status = Enrolment.Status.WITHDRAWN
+    enrolment.save(update_fields=["status"])
+    if not was_enrolled:
+        return None
+    first = (
+        Enrolment.objects.filter(round_id=enrolment.round_id, status=Enrolment.Status.WAITLISTED)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if first is not None:
+        first.status = Enrolment.Status.ENROLLED
+        first.save(update_fields=["status"])
+    return first
