@@ -93,7 +93,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory for tests
+    # A file, not memory: tests that enrol from several threads need one shared database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -128,6 +129,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 STATICFILES_DIRS = [
     ("vendor/utrecht", BASE_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
     ("vendor/utrecht-tokens", BASE_DIR / "node_modules" / "@utrecht" / "design-tokens" / "dist"),
@@ -179,7 +181,21 @@ BENCH_HELLO_ENABLED = env_bool("BINNENUIT_BENCH", default=False)
 
 PAGE_SIZE = env_int("BINNENUIT_PAGE_SIZE", 25)
 
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+if PRODUCTION:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("BINNENUIT_SMTP_HOST", "localhost"),
+                "port": env_int("BINNENUIT_SMTP_PORT", 587),
+                "username": env_str("BINNENUIT_SMTP_USER"),
+                "password": env_secret("BINNENUIT_SMTP_PASSWORD"),
+                "use_tls": env_bool("BINNENUIT_SMTP_TLS", default=True),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "binnenuit@localhost")
 
 LOGGING = {

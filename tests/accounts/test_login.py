@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.hashers import identify_hasher
+from django.urls import reverse
+
+from binnenuit.accounts.middleware import SESSION_LOGIN_AT
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_by_email_case_insensitive(client):
+    UserFactory(email="ans@test.example")
+    response = client.post(reverse("accounts:login"), {"username": "ANS@test.example", "password": "geheim-wachtwoord"})
+    assert response.status_code == 302
+
+
+def test_wrong_password_gives_a_dutch_message_and_keeps_email(client):
+    UserFactory(email="ans@test.example")
+    response = client.post(reverse("accounts:login"), {"username": "ans@test.example", "password": "fout"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Het e-mailadres of wachtwoord klopt niet" in content
+    assert 'value="ans@test.example"' in content
+
+
+def test_production_hashes_passwords_with_argon2():
+    assert settings.PASSWORD_HASHERS  # the test suite swaps in a fast hasher; check the real setting
+    from binnenuit.config import settings as real_settings
+
+    assert real_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=real_settings.PASSWORD_HASHERS):
+        user = UserFactory()
+        assert identify_hasher(user.password).algorithm == "argon2"
+
+
+def test_sessions_expire_after_30_idle_minutes():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_session_ends_12_hours_after_login_however_active(client):
+    user = UserFactory()
+    client.force_login(user)
+    url = reverse("organisations:organisation-list")
+    assert client.get(url).status_code == 200
+    session = client.session
+    session[SESSION_LOGIN_AT] = time.time() - 12 * 60 * 60 - 1
+    session.save()
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))

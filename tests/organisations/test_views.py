@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from binnenuit.organisations.models import Organisation, Person
+from binnenuit.trajectories.models import Trajectory
+from tests.factories import PersonFactory
+
+ADVISER = "adviseur@binnenuit.example"
+PROJECT_LEADER = "projectleider@voorbeeld.example"
+
+pytestmark = pytest.mark.django_db
+
+
+def test_adviser_creates_organisation_and_is_assigned(demo, client_as):
+    client = client_as(ADVISER)
+    response = client.post(
+        reverse("organisations:organisation-create"), {"name": "Gemeente Hellendoorn", "cbs_code": "gm0163"}
+    )
+    org = Organisation.objects.get(cbs_code="GM0163")
+    assert response.status_code == 302
+    assert response["Location"] == org.get_absolute_url()
+    assert client.get(org.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("code", ["0163", "GM163", "GM01634", "XX0163", ""])
+def test_invalid_cbs_code_is_refused_with_dutch_message(demo, client_as, code):
+    response = client_as(ADVISER).post(
+        reverse("organisations:organisation-create"), {"name": "Gemeente Nergens", "cbs_code": code}
+    )
+    assert response.status_code == 200
+    assert not Organisation.objects.filter(name="Gemeente Nergens").exists()
+    content = response.content.decode()
+    assert "GM gevolgd door vier cijfers" in content or "Dit veld is verplicht" in content
+    assert 'value="Gemeente Nergens"' in content  # nothing typed is lost
+
+
+def test_duplicate_cbs_code_is_refused(demo, client_as):
+    response = client_as(ADVISER).post(
+        reverse("organisations:organisation-create"), {"name": "Tweede Voorbeeld", "cbs_code": "GM9001"}
+    )
+    assert response.status_code == 200
+    assert "bestaat al een organisatie met deze CBS-code" in response.content.decode()
+    assert Organisation.objects.filter(cbs_code="GM9001").count() == 1
+
+
+def test_too_light_brand_colour_is_refused(demo, client_as):
+    url = reverse("organisations:organisation-update", kwargs={"org_slug": "voorbeeld"})
+    response = client_as(PROJECT_LEADER).post(
+        url, {"name": "Gemeente Voorbeeld", "cbs_code": "GM9001", "brand_colour": "#ffee88"}
+    )
+    assert response.status_code == 200
+    assert "te licht" in response.content.decode()
+    assert Organisation.objects.get(slug="voorbeeld").brand_colour == "#1a5e8c"
+
+
+def test_brand_colour_is_applied_with_csp_nonce(demo, client_as):
+    response = client_as(PROJECT_LEADER).get(reverse("organisations:organisation-detail", kwargs={"org_slug": "voorbeeld"}))
+    content = response.content.decode()
+    csp = response["Content-Security-Policy"]
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert f'<style nonce="{nonce}">' in content
+    assert "--binnenuit-brand-colour: #1a5e8c" in content
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def person_data(**overrides):
+    data = {
+        "full_name": "Joyce Vermeer",
+        "email": "joyce.vermeer@voorbeeld.example",
+        "job_title": "Wijkcoördinator",
+        "function_category": "field_service",
+        "department": "Openbare Ruimte",
+        "team": "Wijkbeheer",
+        "line_manager": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_project_leader_adds_employee(demo, client_as):
+    manager = Person.objects.get(full_name="Sandra Visser")
+    response = client_as(PROJECT_LEADER).post(
+        reverse("organisations:person-create", kwargs={"org_slug": "voorbeeld"}),
+        person_data(line_manager=manager.pk),
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(email="joyce.vermeer@voorbeeld.example")
+    assert person.organisation.slug == "voorbeeld"
+    assert person.line_manager == manager
+
+
+def test_person_without_name_is_refused_and_input_kept(demo, client_as):
+    response = client_as(PROJECT_LEADER).post(
+        reverse("organisations:person-create", kwargs={"org_slug": "voorbeeld"}), person_data(full_name="")
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Vul de naam van de medewerker in." in content
+    assert 'value="joyce.vermeer@voorbeeld.example"' in content
+    assert not Person.objects.filter(email="joyce.vermeer@voorbeeld.example").exists()
+
+
+def test_duplicate_email_within_organisation_is_refused(demo, client_as):
+    response = client_as(PROJECT_LEADER).post(
+        reverse("organisations:person-create", kwargs={"org_slug": "voorbeeld"}),
+        person_data(email="Trainer@Voorbeeld.example"),
+    )
+    assert response.status_code == 200
+    assert "heeft dit e-mailadres al" in response.content.decode()
+
+
+def test_same_email_in_another_organisation_is_allowed(demo, client_as):
+    response = client_as("projectleider@anderstad.example").post(
+        reverse("organisations:person-create", kwargs={"org_slug": "anderstad"}),
+        person_data(email="trainer@voorbeeld.example"),
+    )
+    assert response.status_code == 302
+
+
+def test_line_manager_from_another_organisation_is_refused(demo, client_as):
+    foreign = Person.objects.for_org(demo["anderstad"]).first()
+    response = client_as(PROJECT_LEADER).post(
+        reverse("organisations:person-create", kwargs={"org_slug": "voorbeeld"}),
+        person_data(line_manager=foreign.pk),
+    )
+    assert response.status_code == 200
+    assert "Kies een leidinggevende van deze organisatie." in response.content.decode()
+    assert not Person.objects.filter(email="joyce.vermeer@voorbeeld.example").exists()
+
+
+def test_person_cannot_be_own_line_manager(demo, client_as):
+    person = Person.objects.get(full_name="Ben Jansen")
+    url = reverse("organisations:person-update", kwargs={"org_slug": "voorbeeld", "pk": person.pk})
+    response = client_as(PROJECT_LEADER).post(url, person_data(full_name="Ben Jansen", email="", line_manager=person.pk))
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.line_manager_id != person.pk
+
+
+def test_person_list_search_and_htmx_fragment(demo, client_as):
+    url = reverse("organisations:person-list", kwargs={"org_slug": "voorbeeld"})
+    client = client_as(PROJECT_LEADER)
+    page = client.get(url, {"zoek": "jansen"}).content.decode()
+    assert "Ben Jansen" in page and "Fatima Ouali" not in page
+    fragment = client.get(url, {"zoek": "ouali"}, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    assert 'id="results"' in fragment and "Fatima Ouali" in fragment
+
+
+def test_person_list_is_paginated(demo, client_as):
+    PersonFactory.create_batch(30, organisation=demo["voorbeeld"])
+    url = reverse("organisations:person-list", kwargs={"org_slug": "voorbeeld"})
+    content = client_as(PROJECT_LEADER).get(url).content.decode()
+    total = Person.objects.for_org(demo["voorbeeld"]).count()
+    assert f"{total} medewerkers" in content
+    assert "Pagina 1 van 3" in content
+    assert "?pagina=2" in content
+
+
+def test_empty_states_explain_what_to_do(db, client_as):
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role="project_leader")
+    client = client_as(membership.user.email)
+    slug = membership.organisation.slug
+    people = client.get(reverse("organisations:person-list", kwargs={"org_slug": slug})).content.decode()
+    assert "Nog geen medewerkers" in people
+    overview = client.get(reverse("organisations:organisation-detail", kwargs={"org_slug": slug})).content.decode()
+    assert "Nog geen traject" in overview
+    assert not Trajectory.objects.exists()

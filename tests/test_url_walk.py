@@ -1,0 +1,193 @@
+"""Walk every URL pattern as anonymous, as each role and as another organisation's user.
+
+Fails when a URL pattern exists that the walk does not cover, so that every new screen
+gets its access rules written down here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from binnenuit.catalogue.models import ModuleTemplate, ProgrammeTemplate, Theme
+from binnenuit.organisations.models import Person
+from binnenuit.trajectories.models import Enrolment, Meeting, Round, Trajectory
+from tests.images import tiny_png
+
+ROLES = {
+    "anonymous": None,
+    "adviser": "adviseur@binnenuit.example",
+    "project_leader": "projectleider@voorbeeld.example",
+    "manager": "manager@voorbeeld.example",
+    "trainer": "trainer@voorbeeld.example",
+    "participant": "deelnemer@voorbeeld.example",
+    "outsider": "projectleider@anderstad.example",
+}
+LOGIN = "login"  # anonymous users are sent to the login page
+
+
+def expect(default: int | str, **per_role: int | str) -> dict[str, int | str]:
+    table = dict.fromkeys(ROLES, default)
+    table["anonymous"] = LOGIN
+    table.update(per_role)
+    return table
+
+
+ORG_MEMBERS_200 = expect(200, outsider=404)
+ORGANISERS_ONLY = expect(403, adviser=200, project_leader=200, outsider=404)
+STAFF_ONLY = expect(403, adviser=200, project_leader=200, manager=200, outsider=404)
+PROVIDER_STAFF_ONLY = expect(403, adviser=200)
+
+
+@dataclass
+class Case:
+    kwargs: dict[str, object]
+    expected: dict[str, int | str]
+    method: str = "get"
+    data: dict[str, str] = field(default_factory=dict)
+    foreign: dict[str, object] | None = None  # own slug, another organisation's object: 404
+
+
+def pattern_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= pattern_names(entry, ns)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"URL pattern {entry.pattern} has no name, so the walk cannot cover it"
+            names.add(prefix + entry.name)
+    return names
+
+
+def build_cases(demo) -> dict[str, Case]:
+    org, other = demo["voorbeeld"], demo["anderstad"]
+    org.logo.save("logo.png", ContentFile(tiny_png()), save=True)
+    trajectory = Trajectory.objects.get(organisation=org)
+    foreign_trajectory = Trajectory.objects.get(organisation=other)
+    round_1 = Round.objects.get(trajectory=trajectory, number=1)
+    foreign_round = Round.objects.get(trajectory=foreign_trajectory, number=1)
+    person = Person.objects.for_org(org).first()
+    foreign_person = Person.objects.for_org(other).first()
+    enrolment = Enrolment.objects.filter(round=round_1).first()
+    foreign_enrolment_round = Round.objects.get(trajectory=foreign_trajectory, number=2)
+    foreign_enrolment = Enrolment.objects.create(
+        organisation=other, round=foreign_enrolment_round, person=foreign_person
+    )
+    meeting = Meeting.objects.filter(trajectory=trajectory).first()
+    foreign_meeting = Meeting.objects.filter(trajectory=foreign_trajectory).first()
+    template = ProgrammeTemplate.objects.get(version=1)
+    theme = Theme.objects.filter(template=template).first()
+    step = ModuleTemplate.objects.filter(template=template).first()
+    o = {"org_slug": org.slug}
+
+    def own(pk: int) -> dict[str, object]:
+        return {**o, "pk": pk}
+
+    return {
+        "accounts:login": Case(
+            {}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}
+        ),
+        "accounts:logout": Case({}, dict.fromkeys(ROLES, LOGIN), method="post"),
+        "set-language": Case({}, dict.fromkeys(ROLES, 302), method="post", data={"language": "en"}),
+        "core:bench-hello": Case({}, dict.fromkeys(ROLES, 404)),
+        "organisations:home": Case({}, expect(302)),
+        "organisations:organisation-list": Case({}, expect(200)),
+        "organisations:organisation-create": Case({}, PROVIDER_STAFF_ONLY),
+        "organisations:organisation-detail": Case(o, ORG_MEMBERS_200),
+        "organisations:organisation-update": Case(o, ORGANISERS_ONLY),
+        "organisations:organisation-logo": Case(o, ORG_MEMBERS_200),
+        "organisations:person-list": Case(o, STAFF_ONLY),
+        "organisations:person-create": Case(o, ORGANISERS_ONLY),
+        "organisations:person-update": Case(
+            own(person.pk), ORGANISERS_ONLY, foreign=own(foreign_person.pk)
+        ),
+        "trajectories:trajectory-start": Case(o, ORGANISERS_ONLY),
+        "trajectories:trajectory-detail": Case(
+            own(trajectory.pk), STAFF_ONLY, foreign=own(foreign_trajectory.pk)
+        ),
+        "trajectories:trajectory-phase": Case(
+            own(trajectory.pk),
+            expect(403, adviser=302, project_leader=302, outsider=404),
+            method="post",
+            data={"phase": "round_2"},
+            foreign=own(foreign_trajectory.pk),
+        ),
+        "trajectories:trajectory-themes": Case(
+            own(trajectory.pk), ORGANISERS_ONLY, foreign=own(foreign_trajectory.pk)
+        ),
+        "trajectories:round-detail": Case(
+            own(round_1.pk),
+            expect(200, participant=403, outsider=404),
+            foreign=own(foreign_round.pk),
+        ),
+        "trajectories:enrolment-add": Case(
+            own(round_1.pk),
+            expect(403, adviser=302, project_leader=302, outsider=404),
+            method="post",
+            foreign=own(foreign_round.pk),
+        ),
+        "trajectories:enrolment-withdraw": Case(
+            own(enrolment.pk), ORGANISERS_ONLY, foreign=own(foreign_enrolment.pk)
+        ),
+        "trajectories:meeting-update": Case(
+            own(meeting.pk), ORGANISERS_ONLY, foreign=own(foreign_meeting.pk)
+        ),
+        "catalogue:template-list": Case({}, PROVIDER_STAFF_ONLY),
+        "catalogue:template-detail": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
+        "catalogue:template-draft-create": Case(
+            {}, expect(403, adviser=302), method="post"
+        ),
+        "catalogue:template-publish": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
+        "catalogue:theme-create": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
+        "catalogue:theme-update": Case({"pk": theme.pk}, PROVIDER_STAFF_ONLY),
+        "catalogue:step-update": Case({"pk": step.pk}, PROVIDER_STAFF_ONLY),
+    }
+
+
+def client_for(role: str, client_as) -> Client:
+    email = ROLES[role]
+    return Client() if email is None else client_as(email)
+
+
+def outcome(response) -> int | str:
+    if response.status_code == 302 and response["Location"].startswith(reverse("accounts:login")):
+        return LOGIN
+    return response.status_code
+
+
+@pytest.mark.django_db
+def test_every_url_pattern_is_walked_for_every_role(demo, client_as):
+    cases = build_cases(demo)
+    missing = pattern_names() - set(cases)
+    assert not missing, f"URL patterns not covered by the access walk: {sorted(missing)}"
+
+    failures = []
+    for name, case in cases.items():
+        url = reverse(name, kwargs=case.kwargs)
+        for role in ROLES:
+            client = client_for(role, client_as)
+            response = getattr(client, case.method)(url, case.data)
+            got = outcome(response)
+            if got != case.expected[role]:
+                failures.append(f"{case.method.upper()} {url} as {role}: {got}, expected {case.expected[role]}")
+        if case.foreign is not None:
+            foreign_url = reverse(name, kwargs=case.foreign)
+            for role in ("adviser", "project_leader"):
+                response = getattr(client_for(role, client_as), case.method)(foreign_url, case.data)
+                if response.status_code != 404:
+                    failures.append(f"{foreign_url} (other organisation's object) as {role}: {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_get_on_post_only_urls_is_refused(demo, client_as):
+    client = client_as(ROLES["adviser"])
+    for name, case in build_cases(demo).items():
+        # Django's own set_language answers GET with a redirect and changes nothing.
+        if case.method == "post" and name != "set-language":
+            assert client.get(reverse(name, kwargs=case.kwargs)).status_code == 405, name

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from binnenuit.catalogue.models import Theme
+from binnenuit.organisations.models import Person
+from binnenuit.trajectories.models import Enrolment, Meeting, Module, Round, Trajectory
+
+pytestmark = pytest.mark.django_db
+
+PL = "projectleider@voorbeeld.example"
+
+
+def voorbeeld(demo):
+    return Trajectory.objects.get(organisation=demo["voorbeeld"])
+
+
+def test_project_leader_starts_a_trajectory(demo, client_as):
+    client = client_as("projectleider@anderstad.example")
+    response = client.post(
+        reverse("trajectories:trajectory-start", kwargs={"org_slug": "anderstad"}),
+        {"name": "Tweede cohort", "starts_on": "2027-02-01"},
+    )
+    trajectory = Trajectory.objects.get(name="Tweede cohort")
+    assert response.status_code == 302
+    assert trajectory.organisation == demo["anderstad"]
+    assert trajectory.rounds.count() == 2
+
+
+def test_start_without_name_is_refused(demo, client_as):
+    response = client_as(PL).post(reverse("trajectories:trajectory-start", kwargs={"org_slug": "voorbeeld"}), {"name": ""})
+    assert response.status_code == 200
+    assert "Geef het traject een naam." in response.content.decode()
+
+
+def test_trajectory_detail_shows_timeline_with_planned_and_past_meetings(demo, client_as):
+    trajectory = voorbeeld(demo)
+    url = reverse("trajectories:trajectory-detail", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk})
+    content = client_as("manager@voorbeeld.example").get(url).content.decode()
+    for phase in ("Offerte", "Voorbereiding", "Ronde 1", "Ronde 2", "Trainerspool"):
+        assert phase in content
+    assert "gehouden" in content and "gepland" in content
+    assert "De juiste houding" in content
+    assert "Kies de thema" not in content  # a manager only reads
+
+
+def test_unknown_theme_is_refused(demo, client_as):
+    trajectory = voorbeeld(demo)
+    slot = Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by("position").first()
+    before = slot.theme_id
+    response = client_as(PL).post(
+        reverse("trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}),
+        {f"slot_{slot.pk}": "999999"},
+    )
+    assert response.status_code == 200
+    assert "Kies een thema uit de catalogus." in response.content.decode()
+    slot.refresh_from_db()
+    assert slot.theme_id == before
+
+
+def test_choosing_the_same_theme_twice_is_refused(demo, client_as):
+    trajectory = voorbeeld(demo)
+    slots = Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by("position")
+    theme = Theme.objects.get(template=trajectory.template, code="vindingrijkheid")
+    response = client_as(PL).post(
+        reverse("trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}),
+        {f"slot_{s.pk}": theme.pk for s in slots},
+    )
+    assert response.status_code == 200
+    assert "Kies elk thema maar één keer." in response.content.decode()
+
+
+def test_themes_are_saved(demo, client_as):
+    trajectory = voorbeeld(demo)
+    slots = list(Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by("position"))
+    themes = list(Theme.objects.filter(template=trajectory.template).order_by("-position")[:4])
+    response = client_as(PL).post(
+        reverse("trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}),
+        {f"slot_{s.pk}": t.pk for s, t in zip(slots, themes, strict=True)},
+    )
+    assert response.status_code == 302
+    assert [Module.objects.get(pk=s.pk).theme for s in slots] == themes
+
+
+def test_trainer_sees_own_round_and_group_but_not_round_2(demo, client_as):
+    trajectory = voorbeeld(demo)
+    round_1, round_2 = Round.objects.filter(trajectory=trajectory).order_by("number")
+    client = client_as("trainer@voorbeeld.example")
+    page = client.get(reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_1.pk}))
+    content = page.content.decode()
+    assert "Angelique Bakker" in content and "Jouw groep" in content
+    assert "Uitschrijven" not in content
+    assert client.get(reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_2.pk})).status_code == 403
+
+
+def test_participant_sees_round_2(demo, client_as):
+    round_2 = Round.objects.get(trajectory=voorbeeld(demo), number=2)
+    content = client_as("deelnemer@voorbeeld.example").get(
+        reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_2.pk})
+    ).content.decode()
+    assert "Thomas van den Berg" in content
+    assert "Overheidsparticipatie als werkwijze" in content
+
+
+def test_round_members_htmx_fragment(demo, client_as):
+    round_1 = Round.objects.get(trajectory=voorbeeld(demo), number=1)
+    url = reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_1.pk})
+    fragment = client_as(PL).get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment and 'id="members"' in fragment and "Ben Jansen" in fragment
+
+
+def test_enrol_and_withdraw_with_confirmation(demo, client_as):
+    round_1 = Round.objects.get(trajectory=voorbeeld(demo), number=1)
+    person = Person.objects.get(full_name="Joost van Wijk")
+    client = client_as(PL)
+    add = reverse("trajectories:enrolment-add", kwargs={"org_slug": "voorbeeld", "pk": round_1.pk})
+    response = client.post(add, {"person": person.pk}, follow=True)
+    enrolment = Enrolment.objects.get(round=round_1, person=person)
+    assert enrolment.status == Enrolment.Status.ENROLLED  # 12 trainers, 14 places
+    assert "toegevoegd" in response.content.decode()
+    withdraw = reverse("trajectories:enrolment-withdraw", kwargs={"org_slug": "voorbeeld", "pk": enrolment.pk})
+    confirm = client.get(withdraw)
+    assert confirm.status_code == 200 and "Joost van Wijk" in confirm.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.ENROLLED  # GET changes nothing
+    client.post(withdraw)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.WITHDRAWN
+
+
+def test_enrolling_someone_of_another_organisation_is_refused(demo, client_as):
+    round_1 = Round.objects.get(trajectory=voorbeeld(demo), number=1)
+    foreign = Person.objects.for_org(demo["anderstad"]).first()
+    add = reverse("trajectories:enrolment-add", kwargs={"org_slug": "voorbeeld", "pk": round_1.pk})
+    client_as(PL).post(add, {"person": foreign.pk})
+    assert not Enrolment.objects.filter(person=foreign).exists()
+
+
+def test_meeting_is_planned(demo, client_as):
+    meeting = Meeting.objects.filter(trajectory=voorbeeld(demo)).last()
+    url = reverse("trajectories:meeting-update", kwargs={"org_slug": "voorbeeld", "pk": meeting.pk})
+    response = client_as(PL).post(url, {"date": "2027-03-04", "part_of_day": "evening", "location": "Raadzaal"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (str(meeting.date), meeting.part_of_day, meeting.location) == ("2027-03-04", "evening", "Raadzaal")
+
+
+def test_bad_meeting_date_is_refused(demo, client_as):
+    meeting = Meeting.objects.filter(trajectory=voorbeeld(demo)).last()
+    url = reverse("trajectories:meeting-update", kwargs={"org_slug": "voorbeeld", "pk": meeting.pk})
+    response = client_as(PL).post(url, {"date": "31-31-2027", "part_of_day": "evening", "location": "Raadzaal"})
+    assert response.status_code == 200
+    assert "Voer een geldige datum in" in response.content.decode()
