@@ -14,7 +14,9 @@ def count_queries(fetch: Callable[[], object]) -> int:
     return len(ctx.captured_queries)
 
 
-def assert_constant_queries(fetch: Callable[[], object], grow: Callable[[], None]) -> tuple[int, int]:
+def assert_constant_queries(
+    fetch: Callable[[], object], grow: Callable[[], None]
+) -> tuple[int, int]:
     """Fetch, add rows with ``grow``, fetch again: both counts must be equal. Returns them."""
     before = count_queries(fetch)
     grow()

@@ -33,7 +33,9 @@ def test_person_list_queries_same_with_5_and_500_rows(client):
             person.line_manager = managers[i % 5]
         type(people[0]).objects.bulk_create(people)
 
-    counts = assert_constant_queries(ok(client, reverse("organisations:person-list", kwargs={"org_slug": org.slug})), grow)
+    counts = assert_constant_queries(
+        ok(client, reverse("organisations:person-list", kwargs={"org_slug": org.slug})), grow
+    )
     print("person list queries at 5 and 500 rows:", counts)  # noqa: T201
 
 
@@ -67,7 +69,9 @@ def test_round_detail_and_trajectory_queries_do_not_grow_with_members(client):
         )
 
     round_url = reverse("trajectories:round-detail", kwargs={"org_slug": org.slug, "pk": round_.pk})
-    trajectory_url = reverse("trajectories:trajectory-detail", kwargs={"org_slug": org.slug, "pk": trajectory.pk})
+    trajectory_url = reverse(
+        "trajectories:trajectory-detail", kwargs={"org_slug": org.slug, "pk": trajectory.pk}
+    )
 
     def fetch_both():
         ok(client, round_url)()

@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from binnenuit.catalogue.models import ModuleTemplate, ProgrammeTemplate, Theme
+from binnenuit.demo.images import tiny_png
 from binnenuit.organisations.models import Person
 from binnenuit.trajectories.models import Enrolment, Meeting, Round, Trajectory
-from tests.images import tiny_png
 
 ROLES = {
     "anonymous": None,
@@ -59,7 +59,9 @@ def pattern_names(resolver: URLResolver | None = None, prefix: str = "") -> set[
             ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
             names |= pattern_names(entry, ns)
         elif isinstance(entry, URLPattern):
-            assert entry.name, f"URL pattern {entry.pattern} has no name, so the walk cannot cover it"
+            assert entry.name, (
+                f"URL pattern {entry.pattern} has no name, so the walk cannot cover it"
+            )
             names.add(prefix + entry.name)
     return names
 
@@ -89,9 +91,7 @@ def build_cases(demo) -> dict[str, Case]:
         return {**o, "pk": pk}
 
     return {
-        "accounts:login": Case(
-            {}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}
-        ),
+        "accounts:login": Case({}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
         "accounts:logout": Case({}, dict.fromkeys(ROLES, LOGIN), method="post"),
         "set-language": Case({}, dict.fromkeys(ROLES, 302), method="post", data={"language": "en"}),
         "core:bench-hello": Case({}, dict.fromkeys(ROLES, 404)),
@@ -139,9 +139,7 @@ def build_cases(demo) -> dict[str, Case]:
         ),
         "catalogue:template-list": Case({}, PROVIDER_STAFF_ONLY),
         "catalogue:template-detail": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
-        "catalogue:template-draft-create": Case(
-            {}, expect(403, adviser=302), method="post"
-        ),
+        "catalogue:template-draft-create": Case({}, expect(403, adviser=302), method="post"),
         "catalogue:template-publish": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
         "catalogue:theme-create": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
         "catalogue:theme-update": Case({"pk": theme.pk}, PROVIDER_STAFF_ONLY),
@@ -174,13 +172,17 @@ def test_every_url_pattern_is_walked_for_every_role(demo, client_as):
             response = getattr(client, case.method)(url, case.data)
             got = outcome(response)
             if got != case.expected[role]:
-                failures.append(f"{case.method.upper()} {url} as {role}: {got}, expected {case.expected[role]}")
+                failures.append(
+                    f"{case.method.upper()} {url} as {role}: {got}, expected {case.expected[role]}"
+                )
         if case.foreign is not None:
             foreign_url = reverse(name, kwargs=case.foreign)
             for role in ("adviser", "project_leader"):
                 response = getattr(client_for(role, client_as), case.method)(foreign_url, case.data)
                 if response.status_code != 404:
-                    failures.append(f"{foreign_url} (other organisation's object) as {role}: {response.status_code}")
+                    failures.append(
+                        f"{foreign_url} (another organisation's) as {role}: {response.status_code}"
+                    )
     assert not failures, "\n".join(failures)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,7 +25,6 @@ from binnenuit.trajectories.models import Enrolment, Round
 if TYPE_CHECKING:
     from binnenuit.accounts.models import User
 
-M = TypeVar("M", bound=Model)
 
 STAFF_ROLES = frozenset({Role.ADVISER, Role.PROJECT_LEADER, Role.MANAGER})
 ORGANISERS = frozenset({Role.ADVISER, Role.PROJECT_LEADER})
@@ -84,10 +83,12 @@ def actor_for(user: User, org_slug: str) -> Actor:
             .filter(person=person, status=Enrolment.Status.ENROLLED)
             .values_list("round_id", flat=True)
         )
-    return Actor(user=user, organisation=org, role=membership.role, person=person, round_ids=round_ids)
+    return Actor(
+        user=user, organisation=org, role=membership.role, person=person, round_ids=round_ids
+    )
 
 
-def get_for_org_or_404(queryset: type[M] | QuerySet[M], actor: Actor, **lookup: Any) -> M:
+def get_for_org_or_404[M: Model](queryset: type[M] | QuerySet[M], actor: Actor, **lookup: Any) -> M:
     """One row of the actor's organisation; the same 404 when missing or foreign."""
     qs = queryset.objects.all() if isinstance(queryset, type) else queryset
     return get_object_or_404(qs.filter(organisation=actor.organisation), **lookup)
@@ -174,7 +175,10 @@ class OrgRequest(HttpRequest):
 
 
 def org_view(action: str = "organisation.view") -> Callable[..., Any]:
-    """Resolve ``org_slug`` into ``request.actor``/``request.org``; 404 for outsiders, 403 without the action."""
+    """Resolve ``org_slug`` into ``request.actor`` and ``request.org``.
+
+    404 for a user who is not a member, 403 for a role without the action.
+    """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required

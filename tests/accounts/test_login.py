@@ -15,13 +15,17 @@ pytestmark = pytest.mark.django_db
 
 def test_login_by_email_case_insensitive(client):
     UserFactory(email="ans@test.example")
-    response = client.post(reverse("accounts:login"), {"username": "ANS@test.example", "password": "geheim-wachtwoord"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "ANS@test.example", "password": "geheim-wachtwoord"}
+    )
     assert response.status_code == 302
 
 
 def test_wrong_password_gives_a_dutch_message_and_keeps_email(client):
     UserFactory(email="ans@test.example")
-    response = client.post(reverse("accounts:login"), {"username": "ans@test.example", "password": "fout"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "ans@test.example", "password": "fout"}
+    )
     content = response.content.decode()
     assert response.status_code == 200
     assert "Het e-mailadres of wachtwoord klopt niet" in content
@@ -29,7 +33,9 @@ def test_wrong_password_gives_a_dutch_message_and_keeps_email(client):
 
 
 def test_production_hashes_passwords_with_argon2():
-    assert settings.PASSWORD_HASHERS  # the test suite swaps in a fast hasher; check the real setting
+    assert (
+        settings.PASSWORD_HASHERS
+    )  # the test suite swaps in a fast hasher; check the real setting
     from binnenuit.config import settings as real_settings
 
     assert real_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
@@ -54,4 +60,6 @@ def test_session_ends_12_hours_after_login_however_active(client):
     session[SESSION_LOGIN_AT] = time.time() - 12 * 60 * 60 - 1
     session.save()
     response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:login")
+    )

@@ -26,7 +26,10 @@ def test_adviser_makes_edits_and_publishes_a_new_version(demo, client_as):
     client.post(reverse("catalogue:template-publish", kwargs={"pk": draft.pk}))
     draft.refresh_from_db()
     assert draft.status == "published"
-    assert set(draft.themes.values_list("name", flat=True)) >= {"Vindingrijk werken", "Storytelling"}
+    assert set(draft.themes.values_list("name", flat=True)) >= {
+        "Vindingrijk werken",
+        "Storytelling",
+    }
     assert Theme.objects.get(template__version=1, code="vindingrijkheid").name == "Vindingrijkheid"
 
 

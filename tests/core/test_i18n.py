@@ -34,20 +34,42 @@ def fresh_catalogues(tmp_path, monkeypatch, settings):
 def test_every_string_is_in_the_catalogue(fresh_catalogues, language):
     po = fresh_catalogues / language / "LC_MESSAGES" / "django.po"
     untranslated = subprocess.run(
-        ["msgattrib", "--untranslated", "--no-wrap", str(po)], capture_output=True, text=True, check=True
+        ["msgattrib", "--untranslated", "--no-wrap", str(po)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     fuzzy = subprocess.run(
-        ["msgattrib", "--only-fuzzy", "--no-wrap", str(po)], capture_output=True, text=True, check=True
+        ["msgattrib", "--only-fuzzy", "--no-wrap", str(po)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
-    missing = [line for line in (untranslated + fuzzy).splitlines() if line.startswith("msgid ") and line != 'msgid ""']
-    assert not missing, f"Strings missing from the {language} catalogue (run ./dev messages and translate):\n" + "\n".join(missing)
+    missing = [
+        line
+        for line in (untranslated + fuzzy).splitlines()
+        if line.startswith("msgid ") and line != 'msgid ""'
+    ]
+    assert not missing, (
+        f"Strings missing from the {language} catalogue (run ./dev messages and translate):\n"
+        + "\n".join(missing)
+    )
 
 
 @pytest.mark.django_db
 def test_dutch_is_the_default_and_english_can_be_chosen(client):
     page = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="nl"' in page and "Inloggen bij Binnenuit" in page
-    response = client.post(reverse("set-language"), {"language": "en", "next": reverse("accounts:login")})
+    response = client.post(
+        reverse("set-language"), {"language": "en", "next": reverse("accounts:login")}
+    )
     assert response.status_code == 302
     page = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="en"' in page and "Log in to Binnenuit" in page
+
+
+@pytest.mark.django_db
+def test_browser_asking_for_english_still_gets_dutch_until_the_switch(client):
+    page = client.get(reverse("accounts:login"), headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert page["Content-Language"] == "nl"
+    assert '<html lang="nl"' in page.content.decode()

@@ -11,10 +11,16 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))
+    }
     environment.update(env, PYTHONPATH=str(ROOT / "src"))
     return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], capture_output=True, text=True, env=environment, cwd=ROOT
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
     )
 
 
@@ -40,15 +46,22 @@ def test_production_refuses_the_development_secret_key(tmp_path):
 
 def test_without_database_url_the_embedded_sqlite_is_used(tmp_path):
     result = run_manage(
-        "shell", "-c", "from django.db import connection; print(connection.vendor, connection.settings_dict['NAME'])",
+        "shell",
+        "-c",
+        "from django.db import connection as c; print(c.vendor, c.settings_dict['NAME'])",
         BINNENUIT_DATA_DIR=str(tmp_path),
     )
-    assert result.stdout.strip().splitlines()[-1] == f"sqlite {tmp_path / 'binnenuit.sqlite3'}", result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"sqlite {tmp_path / 'binnenuit.sqlite3'}", (
+        result.stderr
+    )
 
 
 def test_database_url_selects_postgresql(tmp_path):
     result = run_manage(
-        "shell", "-c", "from django.db import connection; print(connection.vendor)",
-        DATABASE_URL="postgres://u@127.0.0.1:5432/binnenuit", BINNENUIT_DATA_DIR=str(tmp_path),
+        "shell",
+        "-c",
+        "from django.db import connection; print(connection.vendor)",
+        DATABASE_URL="postgres://u@127.0.0.1:5432/binnenuit",
+        BINNENUIT_DATA_DIR=str(tmp_path),
     )
     assert result.stdout.strip().splitlines()[-1] == "postgresql", result.stderr

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_adviser_creates_organisation_and_is_assigned(demo, client_as):
     client = client_as(ADVISER)
     response = client.post(
-        reverse("organisations:organisation-create"), {"name": "Gemeente Hellendoorn", "cbs_code": "gm0163"}
+        reverse("organisations:organisation-create"),
+        {"name": "Gemeente Hellendoorn", "cbs_code": "gm0163"},
     )
     org = Organisation.objects.get(cbs_code="GM0163")
     assert response.status_code == 302
@@ -38,7 +39,8 @@ def test_invalid_cbs_code_is_refused_with_dutch_message(demo, client_as, code):
 
 def test_duplicate_cbs_code_is_refused(demo, client_as):
     response = client_as(ADVISER).post(
-        reverse("organisations:organisation-create"), {"name": "Tweede Voorbeeld", "cbs_code": "GM9001"}
+        reverse("organisations:organisation-create"),
+        {"name": "Tweede Voorbeeld", "cbs_code": "GM9001"},
     )
     assert response.status_code == 200
     assert "bestaat al een organisatie met deze CBS-code" in response.content.decode()
@@ -56,7 +58,9 @@ def test_too_light_brand_colour_is_refused(demo, client_as):
 
 
 def test_brand_colour_is_applied_with_csp_nonce(demo, client_as):
-    response = client_as(PROJECT_LEADER).get(reverse("organisations:organisation-detail", kwargs={"org_slug": "voorbeeld"}))
+    response = client_as(PROJECT_LEADER).get(
+        reverse("organisations:organisation-detail", kwargs={"org_slug": "voorbeeld"})
+    )
     content = response.content.decode()
     csp = response["Content-Security-Policy"]
     nonce = csp.split("'nonce-")[1].split("'")[0]
@@ -93,7 +97,8 @@ def test_project_leader_adds_employee(demo, client_as):
 
 def test_person_without_name_is_refused_and_input_kept(demo, client_as):
     response = client_as(PROJECT_LEADER).post(
-        reverse("organisations:person-create", kwargs={"org_slug": "voorbeeld"}), person_data(full_name="")
+        reverse("organisations:person-create", kwargs={"org_slug": "voorbeeld"}),
+        person_data(full_name=""),
     )
     content = response.content.decode()
     assert response.status_code == 200
@@ -133,7 +138,9 @@ def test_line_manager_from_another_organisation_is_refused(demo, client_as):
 def test_person_cannot_be_own_line_manager(demo, client_as):
     person = Person.objects.get(full_name="Ben Jansen")
     url = reverse("organisations:person-update", kwargs={"org_slug": "voorbeeld", "pk": person.pk})
-    response = client_as(PROJECT_LEADER).post(url, person_data(full_name="Ben Jansen", email="", line_manager=person.pk))
+    response = client_as(PROJECT_LEADER).post(
+        url, person_data(full_name="Ben Jansen", email="", line_manager=person.pk)
+    )
     assert response.status_code == 200
     person.refresh_from_db()
     assert person.line_manager_id != person.pk
@@ -165,8 +172,12 @@ def test_empty_states_explain_what_to_do(db, client_as):
     membership = MembershipFactory(role="project_leader")
     client = client_as(membership.user.email)
     slug = membership.organisation.slug
-    people = client.get(reverse("organisations:person-list", kwargs={"org_slug": slug})).content.decode()
+    people = client.get(
+        reverse("organisations:person-list", kwargs={"org_slug": slug})
+    ).content.decode()
     assert "Nog geen medewerkers" in people
-    overview = client.get(reverse("organisations:organisation-detail", kwargs={"org_slug": slug})).content.decode()
+    overview = client.get(
+        reverse("organisations:organisation-detail", kwargs={"org_slug": slug})
+    ).content.decode()
     assert "Nog geen traject" in overview
     assert not Trajectory.objects.exists()

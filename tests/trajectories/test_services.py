@@ -24,7 +24,11 @@ def test_start_instantiates_the_programme_template():
     trajectory = start()
     assert trajectory.phase == Phase.PREPARATION
     assert trajectory.template.version == 1
-    kinds = list(Meeting.objects.filter(round__isnull=True).order_by("sequence").values_list("kind", flat=True))
+    kinds = list(
+        Meeting.objects.filter(round__isnull=True)
+        .order_by("sequence")
+        .values_list("kind", flat=True)
+    )
     assert kinds == ["theme_session", "intake", "intake"]
     round_1, round_2 = Round.objects.filter(trajectory=trajectory).order_by("number")
     assert [m.title for m in round_1.modules.all()] == [
@@ -34,7 +38,9 @@ def test_start_instantiates_the_programme_template():
         "Trainersvaardigheden en werkvormen",
     ]
     modules = list(round_2.modules.all())
-    assert modules[0].title == "Overheidsparticipatie als werkwijze" and not modules[0].is_theme_slot
+    assert (
+        modules[0].title == "Overheidsparticipatie als werkwijze" and not modules[0].is_theme_slot
+    )
     assert [m.is_theme_slot for m in modules[1:]] == [True] * 4
     assert Meeting.objects.filter(trajectory=trajectory, kind="module").count() == 9
     assert (round_1.min_participants, round_1.max_participants) == (10, 14)
@@ -43,7 +49,9 @@ def test_start_instantiates_the_programme_template():
 def test_trajectory_keeps_its_template_version_when_a_new_one_is_published():
     first = start()
     draft = catalogue_services.template_draft_create(notes="Nieuw thema")
-    catalogue_services.theme_create(template=draft, code="storytelling", name="Storytelling", description="Verhalen.")
+    catalogue_services.theme_create(
+        template=draft, code="storytelling", name="Storytelling", description="Verhalen."
+    )
     catalogue_services.template_publish(template=draft)
     first.refresh_from_db()
     second = start()
@@ -63,8 +71,12 @@ def test_choose_themes_fills_slots_and_meeting_titles():
     trajectory = start()
     slots = list(Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True))
     themes = list(trajectory.template.themes.all()[:4])
-    services.trajectory_choose_themes(trajectory=trajectory, choices=dict(zip([s.pk for s in slots], themes, strict=True)))
-    assert [m.theme for m in Module.objects.filter(pk__in=[s.pk for s in slots]).order_by("position")] == themes
+    services.trajectory_choose_themes(
+        trajectory=trajectory, choices=dict(zip([s.pk for s in slots], themes, strict=True))
+    )
+    assert [
+        m.theme for m in Module.objects.filter(pk__in=[s.pk for s in slots]).order_by("position")
+    ] == themes
     assert Meeting.objects.get(module=slots[0]).title == themes[0].name
 
 
@@ -78,7 +90,9 @@ def test_choose_themes_refuses_theme_of_another_version_and_doubles():
     slots = list(Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True)[:2])
     theme = trajectory.template.themes.first()
     with pytest.raises(ServiceError):
-        services.trajectory_choose_themes(trajectory=trajectory, choices={s.pk: theme for s in slots})
+        services.trajectory_choose_themes(
+            trajectory=trajectory, choices={s.pk: theme for s in slots}
+        )
 
 
 def test_enrolment_past_the_maximum_goes_on_the_waiting_list_in_order():

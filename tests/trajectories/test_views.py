@@ -29,14 +29,18 @@ def test_project_leader_starts_a_trajectory(demo, client_as):
 
 
 def test_start_without_name_is_refused(demo, client_as):
-    response = client_as(PL).post(reverse("trajectories:trajectory-start", kwargs={"org_slug": "voorbeeld"}), {"name": ""})
+    response = client_as(PL).post(
+        reverse("trajectories:trajectory-start", kwargs={"org_slug": "voorbeeld"}), {"name": ""}
+    )
     assert response.status_code == 200
     assert "Geef het traject een naam." in response.content.decode()
 
 
 def test_trajectory_detail_shows_timeline_with_planned_and_past_meetings(demo, client_as):
     trajectory = voorbeeld(demo)
-    url = reverse("trajectories:trajectory-detail", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk})
+    url = reverse(
+        "trajectories:trajectory-detail", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}
+    )
     content = client_as("manager@voorbeeld.example").get(url).content.decode()
     for phase in ("Offerte", "Voorbereiding", "Ronde 1", "Ronde 2", "Trainerspool"):
         assert phase in content
@@ -47,10 +51,16 @@ def test_trajectory_detail_shows_timeline_with_planned_and_past_meetings(demo, c
 
 def test_unknown_theme_is_refused(demo, client_as):
     trajectory = voorbeeld(demo)
-    slot = Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by("position").first()
+    slot = (
+        Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True)
+        .order_by("position")
+        .first()
+    )
     before = slot.theme_id
     response = client_as(PL).post(
-        reverse("trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}),
+        reverse(
+            "trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}
+        ),
         {f"slot_{slot.pk}": "999999"},
     )
     assert response.status_code == 200
@@ -61,10 +71,14 @@ def test_unknown_theme_is_refused(demo, client_as):
 
 def test_choosing_the_same_theme_twice_is_refused(demo, client_as):
     trajectory = voorbeeld(demo)
-    slots = Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by("position")
+    slots = Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by(
+        "position"
+    )
     theme = Theme.objects.get(template=trajectory.template, code="vindingrijkheid")
     response = client_as(PL).post(
-        reverse("trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}),
+        reverse(
+            "trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}
+        ),
         {f"slot_{s.pk}": theme.pk for s in slots},
     )
     assert response.status_code == 200
@@ -73,10 +87,14 @@ def test_choosing_the_same_theme_twice_is_refused(demo, client_as):
 
 def test_themes_are_saved(demo, client_as):
     trajectory = voorbeeld(demo)
-    slots = list(Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by("position"))
+    slots = list(
+        Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by("position")
+    )
     themes = list(Theme.objects.filter(template=trajectory.template).order_by("-position")[:4])
     response = client_as(PL).post(
-        reverse("trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}),
+        reverse(
+            "trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}
+        ),
         {f"slot_{s.pk}": t.pk for s, t in zip(slots, themes, strict=True)},
     )
     assert response.status_code == 302
@@ -87,18 +105,29 @@ def test_trainer_sees_own_round_and_group_but_not_round_2(demo, client_as):
     trajectory = voorbeeld(demo)
     round_1, round_2 = Round.objects.filter(trajectory=trajectory).order_by("number")
     client = client_as("trainer@voorbeeld.example")
-    page = client.get(reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_1.pk}))
+    page = client.get(
+        reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_1.pk})
+    )
     content = page.content.decode()
     assert "Angelique Bakker" in content and "Jouw groep" in content
     assert "Uitschrijven" not in content
-    assert client.get(reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_2.pk})).status_code == 403
+    assert (
+        client.get(
+            reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_2.pk})
+        ).status_code
+        == 403
+    )
 
 
 def test_participant_sees_round_2(demo, client_as):
     round_2 = Round.objects.get(trajectory=voorbeeld(demo), number=2)
-    content = client_as("deelnemer@voorbeeld.example").get(
-        reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_2.pk})
-    ).content.decode()
+    content = (
+        client_as("deelnemer@voorbeeld.example")
+        .get(
+            reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_2.pk})
+        )
+        .content.decode()
+    )
     assert "Thomas van den Berg" in content
     assert "Overheidsparticipatie als werkwijze" in content
 
@@ -119,7 +148,9 @@ def test_enrol_and_withdraw_with_confirmation(demo, client_as):
     enrolment = Enrolment.objects.get(round=round_1, person=person)
     assert enrolment.status == Enrolment.Status.ENROLLED  # 12 trainers, 14 places
     assert "toegevoegd" in response.content.decode()
-    withdraw = reverse("trajectories:enrolment-withdraw", kwargs={"org_slug": "voorbeeld", "pk": enrolment.pk})
+    withdraw = reverse(
+        "trajectories:enrolment-withdraw", kwargs={"org_slug": "voorbeeld", "pk": enrolment.pk}
+    )
     confirm = client.get(withdraw)
     assert confirm.status_code == 200 and "Joost van Wijk" in confirm.content.decode()
     enrolment.refresh_from_db()
@@ -140,15 +171,23 @@ def test_enrolling_someone_of_another_organisation_is_refused(demo, client_as):
 def test_meeting_is_planned(demo, client_as):
     meeting = Meeting.objects.filter(trajectory=voorbeeld(demo)).last()
     url = reverse("trajectories:meeting-update", kwargs={"org_slug": "voorbeeld", "pk": meeting.pk})
-    response = client_as(PL).post(url, {"date": "2027-03-04", "part_of_day": "evening", "location": "Raadzaal"})
+    response = client_as(PL).post(
+        url, {"date": "2027-03-04", "part_of_day": "evening", "location": "Raadzaal"}
+    )
     assert response.status_code == 302
     meeting.refresh_from_db()
-    assert (str(meeting.date), meeting.part_of_day, meeting.location) == ("2027-03-04", "evening", "Raadzaal")
+    assert (str(meeting.date), meeting.part_of_day, meeting.location) == (
+        "2027-03-04",
+        "evening",
+        "Raadzaal",
+    )
 
 
 def test_bad_meeting_date_is_refused(demo, client_as):
     meeting = Meeting.objects.filter(trajectory=voorbeeld(demo)).last()
     url = reverse("trajectories:meeting-update", kwargs={"org_slug": "voorbeeld", "pk": meeting.pk})
-    response = client_as(PL).post(url, {"date": "31-31-2027", "part_of_day": "evening", "location": "Raadzaal"})
+    response = client_as(PL).post(
+        url, {"date": "31-31-2027", "part_of_day": "evening", "location": "Raadzaal"}
+    )
     assert response.status_code == 200
     assert "Voer een geldige datum in" in response.content.decode()

@@ -11,7 +11,9 @@ class EmailAuthenticationForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
-        "invalid_login": _("The e-mail address or password is not correct. Check both and try again."),
+        "invalid_login": _(
+            "The e-mail address or password is not correct. Check both and try again."
+        ),
         "inactive": _("This account is not active."),
     }
 

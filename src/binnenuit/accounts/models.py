@@ -35,7 +35,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_provider_staff = models.BooleanField(
         _("provider staff"),
         default=False,
-        help_text=_("Staff of the training provider: may create organisations and edit the catalogue."),
+        help_text=_(
+            "Staff of the training provider: may create organisations and edit the catalogue."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)

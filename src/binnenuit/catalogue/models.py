@@ -1,4 +1,7 @@
-"""The programme catalogue: versioned data, not code. Trajectories keep the version they started with."""
+"""The programme catalogue: versioned data, not code.
+
+Trajectories keep the version they started with.
+"""
 
 from __future__ import annotations
 
@@ -92,7 +95,10 @@ class Theme(models.Model):
     """A round-2 theme an organisation can choose for modules 2 to 5."""
 
     template = models.ForeignKey(
-        ProgrammeTemplate, on_delete=models.CASCADE, related_name="themes", verbose_name=_("version")
+        ProgrammeTemplate,
+        on_delete=models.CASCADE,
+        related_name="themes",
+        verbose_name=_("version"),
     )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=120)

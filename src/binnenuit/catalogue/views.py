@@ -61,7 +61,11 @@ def template_publish(request: OrgRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Version %(v)s is published. New trajectories start from it.") % {"v": template.version})
+            messages.success(
+                request,
+                _("Version %(v)s is published. New trajectories start from it.")
+                % {"v": template.version},
+            )
         return redirect_after_post(request, template.get_absolute_url())
     return render(request, "catalogue/template_publish.html", {"template": template})
 
@@ -94,7 +98,9 @@ def theme_update(request: OrgRequest, pk: int) -> HttpResponse:
         else:
             return redirect_after_post(request, theme.template.get_absolute_url())
     return render(
-        request, "catalogue/theme_form.html", {"form": form, "template": theme.template, "theme": theme}
+        request,
+        "catalogue/theme_form.html",
+        {"form": form, "template": theme.template, "theme": theme},
     )
 
 

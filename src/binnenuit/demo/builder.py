@@ -1,4 +1,4 @@
-"""The demo organisations: Gemeente Voorbeeld midway through its trajectory, Anderstad in preparation.
+"""The demo organisations: Voorbeeld midway through its trajectory, Anderstad in preparation.
 
 Built through the same services the screens use, with dates relative to today so that the
 demo always shows round 1 done and round 2 running.
@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from binnenuit.accounts.models import User
-from binnenuit.catalogue.selectors import template_current
+from binnenuit.demo.images import demo_logo
 from binnenuit.organisations import services as organisation_services
 from binnenuit.organisations.models import FunctionCategory as F
 from binnenuit.organisations.models import Membership, Organisation, Person, Role
@@ -44,72 +45,205 @@ LOGINS = [
 VOORBEELD_MANAGEMENT = [
     ("Marjolein de Wit", "Gemeentesecretaris", F.MANAGEMENT, "Directie", "Directie"),
     ("Erik Hoekstra", "Afdelingshoofd Samenleving", F.MANAGEMENT, "Samenleving", "Management"),
-    ("Sandra Visser", "Afdelingshoofd Openbare Ruimte", F.MANAGEMENT, "Openbare Ruimte", "Management"),
+    (
+        "Sandra Visser",
+        "Afdelingshoofd Openbare Ruimte",
+        F.MANAGEMENT,
+        "Openbare Ruimte",
+        "Management",
+    ),
     ("Hans Brouwer", "Afdelingshoofd Publiekszaken", F.MANAGEMENT, "Publiekszaken", "Management"),
-    ("Ingrid Smit", "Afdelingshoofd Ruimtelijke Ontwikkeling", F.MANAGEMENT, "Ruimtelijke Ontwikkeling", "Management"),
+    (
+        "Ingrid Smit",
+        "Afdelingshoofd Ruimtelijke Ontwikkeling",
+        F.MANAGEMENT,
+        "Ruimtelijke Ontwikkeling",
+        "Management",
+    ),
 ]
-VOORBEELD_PROJECT_LEADER = ("Wendy Kramer", "Projectleider organisatieontwikkeling", F.PROJECT_LEADER, "Bedrijfsvoering", "HR en Organisatie")
+VOORBEELD_PROJECT_LEADER = (
+    "Wendy Kramer",
+    "Projectleider organisatieontwikkeling",
+    F.PROJECT_LEADER,
+    "Bedrijfsvoering",
+    "HR en Organisatie",
+)
 VOORBEELD_TRAINERS = [
     ("Ben Jansen", "Coördinator groen en wegen", F.FIELD_SERVICE, "Openbare Ruimte", "Wijkbeheer"),
-    ("Angelique Bakker", "Initiatievenmakelaar", F.POLICY, "Samenleving", "Maatschappelijke Ontwikkeling"),
-    ("Mohammed El Amrani", "Adviseur ruimtelijke ordening", F.POLICY, "Ruimtelijke Ontwikkeling", "Ruimtelijke Plannen"),
+    (
+        "Angelique Bakker",
+        "Initiatievenmakelaar",
+        F.POLICY,
+        "Samenleving",
+        "Maatschappelijke Ontwikkeling",
+    ),
+    (
+        "Mohammed El Amrani",
+        "Adviseur ruimtelijke ordening",
+        F.POLICY,
+        "Ruimtelijke Ontwikkeling",
+        "Ruimtelijke Plannen",
+    ),
     ("Nadja Verhoeven", "Beleidsmedewerker", F.POLICY, "Samenleving", "Jeugd en Onderwijs"),
     ("Peter de Groot", "Wijkregisseur Noord", F.PROJECT_LEADER, "Samenleving", "Wijkregie"),
     ("Fatima Ouali", "Senior medewerker KCC", F.FRONT_OFFICE, "Publiekszaken", "KCC"),
-    ("Gerrit Mulder", "Toezichthouder openbare ruimte", F.FIELD_SERVICE, "Openbare Ruimte", "Toezicht en Handhaving"),
-    ("Linda van Dijk", "Projectleider Omgevingswet", F.PROJECT_LEADER, "Ruimtelijke Ontwikkeling", "Omgevingsvergunningen"),
+    (
+        "Gerrit Mulder",
+        "Toezichthouder openbare ruimte",
+        F.FIELD_SERVICE,
+        "Openbare Ruimte",
+        "Toezicht en Handhaving",
+    ),
+    (
+        "Linda van Dijk",
+        "Projectleider Omgevingswet",
+        F.PROJECT_LEADER,
+        "Ruimtelijke Ontwikkeling",
+        "Omgevingsvergunningen",
+    ),
     ("Kees Bos", "Gebiedsregisseur Centrum", F.PROJECT_LEADER, "Samenleving", "Wijkregie"),
     ("Esther Meijer", "Communicatieadviseur", F.POLICY, "Bedrijfsvoering", "Communicatie"),
-    ("Rob van Leeuwen", "Medewerker buitendienst", F.FIELD_SERVICE, "Openbare Ruimte", "Wijkbeheer"),
-    ("Yvonne Dekker", "Beleidsadviseur duurzaamheid", F.POLICY, "Ruimtelijke Ontwikkeling", "Duurzaamheid"),
+    (
+        "Rob van Leeuwen",
+        "Medewerker buitendienst",
+        F.FIELD_SERVICE,
+        "Openbare Ruimte",
+        "Wijkbeheer",
+    ),
+    (
+        "Yvonne Dekker",
+        "Beleidsadviseur duurzaamheid",
+        F.POLICY,
+        "Ruimtelijke Ontwikkeling",
+        "Duurzaamheid",
+    ),
 ]
 VOORBEELD_PARTICIPANTS = [
     ("Sanne Hendriks", "Medewerker KCC", F.FRONT_OFFICE, "Publiekszaken", "KCC"),
-    ("Thomas van den Berg", "Vergunningverlener", F.POLICY, "Ruimtelijke Ontwikkeling", "Omgevingsvergunningen"),
+    (
+        "Thomas van den Berg",
+        "Vergunningverlener",
+        F.POLICY,
+        "Ruimtelijke Ontwikkeling",
+        "Omgevingsvergunningen",
+    ),
     ("Aylin Yilmaz", "Beleidsmedewerker sport", F.POLICY, "Samenleving", "Sport en Cultuur"),
     ("Jeroen Willems", "Medewerker wijkbeheer", F.FIELD_SERVICE, "Openbare Ruimte", "Wijkbeheer"),
-    ("Marieke Peters", "Baliemedewerker burgerzaken", F.FRONT_OFFICE, "Publiekszaken", "Burgerzaken"),
+    (
+        "Marieke Peters",
+        "Baliemedewerker burgerzaken",
+        F.FRONT_OFFICE,
+        "Publiekszaken",
+        "Burgerzaken",
+    ),
     ("Daan Koster", "Jurist", F.OTHER, "Bedrijfsvoering", "Juridische Zaken"),
     ("Priya Ramdin", "Consulent werk en inkomen", F.FRONT_OFFICE, "Samenleving", "Werk en Inkomen"),
-    ("Bas Vermeulen", "Werkvoorbereider", F.FIELD_SERVICE, "Openbare Ruimte", "Projecten Openbare Ruimte"),
+    (
+        "Bas Vermeulen",
+        "Werkvoorbereider",
+        F.FIELD_SERVICE,
+        "Openbare Ruimte",
+        "Projecten Openbare Ruimte",
+    ),
     ("Lotte Scholten", "Beleidsmedewerker wonen", F.POLICY, "Ruimtelijke Ontwikkeling", "Wonen"),
-    ("Martijn Prins", "Projectleider verkeer", F.PROJECT_LEADER, "Ruimtelijke Ontwikkeling", "Mobiliteit"),
+    (
+        "Martijn Prins",
+        "Projectleider verkeer",
+        F.PROJECT_LEADER,
+        "Ruimtelijke Ontwikkeling",
+        "Mobiliteit",
+    ),
     ("Noor Haddou", "Medewerker subsidies", F.OTHER, "Samenleving", "Subsidies"),
     ("Wim Dijkstra", "Handhaver", F.FIELD_SERVICE, "Openbare Ruimte", "Toezicht en Handhaving"),
-    ("Iris Boer", "Adviseur participatie", F.POLICY, "Samenleving", "Maatschappelijke Ontwikkeling"),
+    (
+        "Iris Boer",
+        "Adviseur participatie",
+        F.POLICY,
+        "Samenleving",
+        "Maatschappelijke Ontwikkeling",
+    ),
 ]
 VOORBEELD_OTHERS = [
     ("Joost van Wijk", "Medewerker KCC", F.FRONT_OFFICE, "Publiekszaken", "KCC"),
     ("Anouk Smits", "Beleidsmedewerker zorg", F.POLICY, "Samenleving", "Zorg en Welzijn"),
     ("Ruud Kok", "Medewerker groenonderhoud", F.FIELD_SERVICE, "Openbare Ruimte", "Wijkbeheer"),
-    ("Femke Jacobs", "Stedenbouwkundige", F.POLICY, "Ruimtelijke Ontwikkeling", "Ruimtelijke Plannen"),
+    (
+        "Femke Jacobs",
+        "Stedenbouwkundige",
+        F.POLICY,
+        "Ruimtelijke Ontwikkeling",
+        "Ruimtelijke Plannen",
+    ),
 ]
 ANDERSTAD_PEOPLE = [
-    ("Karin Vos", "Projectleider participatie", F.PROJECT_LEADER, "Dienstverlening", "Programma Participatie"),
+    (
+        "Karin Vos",
+        "Projectleider participatie",
+        F.PROJECT_LEADER,
+        "Dienstverlening",
+        "Programma Participatie",
+    ),
     ("Frank Hermans", "Directeur", F.MANAGEMENT, "Directie", "Directie"),
     ("Saskia Lammers", "Buurtregisseur", F.PROJECT_LEADER, "Samenleving", "Wijken"),
-    ("Olaf Timmermans", "Medewerker buitendienst", F.FIELD_SERVICE, "Beheer Openbare Ruimte", "Groen"),
+    (
+        "Olaf Timmermans",
+        "Medewerker buitendienst",
+        F.FIELD_SERVICE,
+        "Beheer Openbare Ruimte",
+        "Groen",
+    ),
     ("Hatice Demir", "Medewerker KCC", F.FRONT_OFFICE, "Dienstverlening", "Klantcontact"),
-    ("Jan-Willem Post", "Beleidsadviseur economie", F.POLICY, "Ruimte en Economie", "Economische Zaken"),
+    (
+        "Jan-Willem Post",
+        "Beleidsadviseur economie",
+        F.POLICY,
+        "Ruimte en Economie",
+        "Economische Zaken",
+    ),
     ("Mirjam Evers", "Ideeënmakelaar", F.POLICY, "Samenleving", "Wijken"),
 ]
 
-ROUND_1_LOCATIONS = ["Raadzaal, Stadhuis", "Buurthuis De Schakel", "Kinderboerderij De Hooiberg", "Bibliotheek Centrum"]
-ROUND_2_LOCATIONS = ["Wijkcentrum Het Anker", "Sportpark De Vennen", "Stadhuis, zaal 2.14", "Repaircafé De Werkplaats", "Dorpshuis Oostveen"]
-VOORBEELD_THEMES = ["juiste-houding", "netwerken-omgevingsanalyse", "bruggen-slaan", "omgaan-met-dilemmas"]
+ROUND_1_LOCATIONS = [
+    "Raadzaal, Stadhuis",
+    "Buurthuis De Schakel",
+    "Kinderboerderij De Hooiberg",
+    "Bibliotheek Centrum",
+]
+ROUND_2_LOCATIONS = [
+    "Wijkcentrum Het Anker",
+    "Sportpark De Vennen",
+    "Stadhuis, zaal 2.14",
+    "Repaircafé De Werkplaats",
+    "Dorpshuis Oostveen",
+]
+VOORBEELD_THEMES = [
+    "juiste-houding",
+    "netwerken-omgevingsanalyse",
+    "bruggen-slaan",
+    "omgaan-met-dilemmas",
+]
 
 
 def _email(name: str, domain: str) -> str:
-    local = name.lower().replace(" van den ", ".").replace(" van ", ".").replace(" de ", ".").replace(" el ", ".el")
+    local = (
+        name.lower()
+        .replace(" van den ", ".")
+        .replace(" van ", ".")
+        .replace(" de ", ".")
+        .replace(" el ", ".el")
+    )
     return f"{local.replace(' ', '.').replace('-', '')}@{domain}"
 
 
 def _user(email: str, full_name: str, *, provider_staff: bool = False) -> User:
-    user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name, is_provider_staff=provider_staff)
-    return user
+    return User.objects.create_user(
+        email, DEMO_PASSWORD, full_name=full_name, is_provider_staff=provider_staff
+    )
 
 
-def _people(org: Organisation, rows: list[tuple[str, str, str, str, str]], domain: str) -> list[Person]:
+def _people(
+    org: Organisation, rows: list[tuple[str, str, str, str, str]], domain: str
+) -> list[Person]:
     return [
         organisation_services.person_create(
             organisation=org,
@@ -137,7 +271,9 @@ def _weekday(day: datetime.date) -> datetime.date:
     return day
 
 
-def _plan(meetings: list[Meeting], first: datetime.date, every_days: int, locations: list[str]) -> None:
+def _plan(
+    meetings: list[Meeting], first: datetime.date, every_days: int, locations: list[str]
+) -> None:
     for i, meeting in enumerate(meetings):
         trajectory_services.meeting_update(
             meeting=meeting,
@@ -148,8 +284,11 @@ def _plan(meetings: list[Meeting], first: datetime.date, every_days: int, locati
 
 
 def demo_remove() -> None:
-    slugs = ["voorbeeld", "anderstad"]
-    Organisation.objects.filter(slug__in=slugs).delete()
+    organisations = Organisation.objects.filter(slug__in=["voorbeeld", "anderstad"])
+    for organisation in organisations:
+        if organisation.logo:
+            organisation.logo.delete(save=False)
+    organisations.delete()
     User.objects.filter(email__endswith=".example").delete()
 
 
@@ -163,6 +302,7 @@ def demo_build() -> None:
     voorbeeld = organisation_services.organisation_create(
         by=adviser, name="Gemeente Voorbeeld", cbs_code="GM9001", brand_colour="#1a5e8c"
     )
+    voorbeeld.logo.save("voorbeeld.png", ContentFile(demo_logo(b"\x1a\x5e\x8c")), save=True)
     domain = "voorbeeld.example"
     managers = _people(voorbeeld, VOORBEELD_MANAGEMENT, domain)
     (project_leader,) = _people(voorbeeld, [VOORBEELD_PROJECT_LEADER], domain)
@@ -176,10 +316,18 @@ def demo_build() -> None:
     for manager in managers[1:]:
         organisation_services.person_update(person=manager, line_manager=managers[0])
 
-    _link(project_leader, _user("projectleider@voorbeeld.example", project_leader.full_name), Role.PROJECT_LEADER)
+    _link(
+        project_leader,
+        _user("projectleider@voorbeeld.example", project_leader.full_name),
+        Role.PROJECT_LEADER,
+    )
     _link(managers[1], _user("manager@voorbeeld.example", managers[1].full_name), Role.MANAGER)
     _link(trainers[0], _user("trainer@voorbeeld.example", trainers[0].full_name), Role.TRAINER)
-    _link(participants[0], _user("deelnemer@voorbeeld.example", participants[0].full_name), Role.PARTICIPANT)
+    _link(
+        participants[0],
+        _user("deelnemer@voorbeeld.example", participants[0].full_name),
+        Role.PARTICIPANT,
+    )
 
     trajectory = trajectory_services.trajectory_start(
         organisation=voorbeeld,
@@ -194,13 +342,19 @@ def demo_build() -> None:
     themes = {t.code: t for t in trajectory.template.themes.all()}
     slots = Module.objects.filter(round=rounds[2], is_theme_slot=True).order_by("position")
     trajectory_services.trajectory_choose_themes(
-        trajectory=trajectory, choices={slot.pk: themes[code] for slot, code in zip(slots, VOORBEELD_THEMES, strict=True)}
+        trajectory=trajectory,
+        choices={slot.pk: themes[code] for slot, code in zip(slots, VOORBEELD_THEMES, strict=True)},
     )
     meetings = list(Meeting.objects.filter(trajectory=trajectory).order_by("sequence"))
     preparation = [m for m in meetings if m.round_id is None]
     round_1 = [m for m in meetings if m.round_id == rounds[1].pk]
     round_2 = [m for m in meetings if m.round_id == rounds[2].pk]
-    _plan(preparation, today - datetime.timedelta(days=190), 14, ["Stadhuis, B&W-kamer", "Stadhuis, zaal 1.02"])
+    _plan(
+        preparation,
+        today - datetime.timedelta(days=190),
+        14,
+        ["Stadhuis, B&W-kamer", "Stadhuis, zaal 1.02"],
+    )
     _plan(round_1, today - datetime.timedelta(days=130), 21, ROUND_1_LOCATIONS)
     _plan(round_2, today - datetime.timedelta(days=30), 21, ROUND_2_LOCATIONS)
     trajectory_services.trajectory_set_phase(trajectory=trajectory, phase=Phase.ROUND_2)
@@ -212,9 +366,17 @@ def demo_build() -> None:
     people = _people(anderstad, ANDERSTAD_PEOPLE, "anderstad.example")
     for person in people[2:]:
         organisation_services.person_update(person=person, line_manager=people[1])
-    _link(people[0], _user("projectleider@anderstad.example", people[0].full_name), Role.PROJECT_LEADER)
-    other = trajectory_services.trajectory_start(
-        organisation=anderstad, name="Train-de-trainer Anderstad", starts_on=today + datetime.timedelta(days=21)
+    _link(
+        people[0],
+        _user("projectleider@anderstad.example", people[0].full_name),
+        Role.PROJECT_LEADER,
     )
-    intakes = list(Meeting.objects.filter(trajectory=other, round__isnull=True).order_by("sequence"))
+    other = trajectory_services.trajectory_start(
+        organisation=anderstad,
+        name="Train-de-trainer Anderstad",
+        starts_on=today + datetime.timedelta(days=21),
+    )
+    intakes = list(
+        Meeting.objects.filter(trajectory=other, round__isnull=True).order_by("sequence")
+    )
     _plan(intakes, today + datetime.timedelta(days=21), 14, ["Stadskantoor, zaal De Linde"])

@@ -23,7 +23,15 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
 class PersonForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["full_name", "email", "job_title", "function_category", "department", "team", "line_manager"]
+        fields = [
+            "full_name",
+            "email",
+            "job_title",
+            "function_category",
+            "department",
+            "team",
+            "line_manager",
+        ]
         error_messages = {"full_name": {"required": _("Enter the employee's name.")}}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:

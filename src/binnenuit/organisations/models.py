@@ -105,7 +105,10 @@ class Person(OrgScopedModel):
     email = models.EmailField(_("e-mail address"), blank=True)
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     function_category = models.CharField(
-        _("function category"), max_length=20, choices=FunctionCategory, default=FunctionCategory.OTHER
+        _("function category"),
+        max_length=20,
+        choices=FunctionCategory,
+        default=FunctionCategory.OTHER,
     )
     department = models.CharField(_("department"), max_length=120, blank=True)
     team = models.CharField(_("team"), max_length=120, blank=True)

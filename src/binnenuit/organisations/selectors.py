@@ -8,9 +8,13 @@ from binnenuit.organisations.models import Organisation, Person
 
 def organisation_list(*, user) -> QuerySet[Organisation]:  # noqa: ANN001
     """The user's organisations with their counts, in one query."""
-    return organisations_for(user).order_by("name").annotate(
-        person_count=Count("person", distinct=True),
-        trajectory_count=Count("trajectory", distinct=True),
+    return (
+        organisations_for(user)
+        .order_by("name")
+        .annotate(
+            person_count=Count("person", distinct=True),
+            trajectory_count=Count("trajectory", distinct=True),
+        )
     )
 
 
@@ -30,8 +34,5 @@ def line_manager_choices(*, organisation: Organisation) -> QuerySet[Person]:
     return Person.objects.for_org(organisation).only("pk", "full_name")
 
 
-
 def person_email_taken(*, organisation: Organisation, email: str, exclude_pk: int | None) -> bool:
-    return (
-        Person.objects.for_org(organisation).filter(email=email).exclude(pk=exclude_pk).exists()
-    )
+    return Person.objects.for_org(organisation).filter(email=email).exclude(pk=exclude_pk).exists()

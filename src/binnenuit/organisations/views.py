@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from binnenuit.access import (
     OrgRequest,
+    can,
     can_create_organisation,
     get_for_org_or_404,
     org_view,
@@ -52,7 +53,9 @@ def organisation_create(request: OrgRequest) -> HttpResponse:
 def organisation_detail(request: OrgRequest) -> HttpResponse:
     actor = request.actor
     context = {
-        "trajectories": trajectory_list(organisation=request.org) if actor.is_staff_role else None,
+        "trajectories": trajectory_list(organisation=request.org)
+        if can(actor, "trajectory.view")
+        else None,
         "my_rounds": rounds_for_actor(actor=actor),
         "upcoming": upcoming_meetings(actor=actor),
     }

@@ -69,9 +69,12 @@ class EnrolmentAddForm(StyledFormMixin, forms.Form):
     person = forms.ModelChoiceField(
         label=_("Employee"),
         queryset=None,
+        empty_label=_("— choose an employee —"),
         error_messages={
             "required": _("Choose an employee."),
-            "invalid_choice": _("Choose an employee of this organisation who is not in this round."),
+            "invalid_choice": _(
+                "Choose an employee of this organisation who is not in this round."
+            ),
         },
     )
 

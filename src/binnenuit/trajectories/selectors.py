@@ -105,4 +105,3 @@ def upcoming_meetings(*, actor: Actor, limit: int = 5) -> QuerySet[Meeting]:
         .select_related("round", "module__theme")
         .order_by("date", "part_of_day")[:limit]
     )
-

@@ -104,7 +104,7 @@ def trajectory_start(
 
 @transaction.atomic
 def trajectory_choose_themes(*, trajectory: Trajectory, choices: Mapping[int, Theme]) -> None:
-    """Fill round 2's theme slots (module id → theme) from the trajectory's own catalogue version."""
+    """Fill round 2's theme slots (module id → theme) from the trajectory's catalogue version."""
     slots = {
         m.pk: m
         for m in Module.objects.for_org(trajectory.organisation).filter(

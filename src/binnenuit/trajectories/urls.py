@@ -8,8 +8,14 @@ app_name = "trajectories"
 
 urlpatterns = [
     path("o/<slug:org_slug>/trajecten/nieuw/", views.trajectory_start, name="trajectory-start"),
-    path("o/<slug:org_slug>/trajecten/<int:pk>/", views.trajectory_detail, name="trajectory-detail"),
-    path("o/<slug:org_slug>/trajecten/<int:pk>/fase/", views.trajectory_phase, name="trajectory-phase"),
+    path(
+        "o/<slug:org_slug>/trajecten/<int:pk>/", views.trajectory_detail, name="trajectory-detail"
+    ),
+    path(
+        "o/<slug:org_slug>/trajecten/<int:pk>/fase/",
+        views.trajectory_phase,
+        name="trajectory-phase",
+    ),
     path(
         "o/<slug:org_slug>/trajecten/<int:pk>/themas/",
         views.trajectory_themes,

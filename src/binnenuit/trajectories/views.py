@@ -41,7 +41,9 @@ def trajectory_start(request: OrgRequest) -> HttpResponse:
 @require_GET
 @org_view("trajectory.view")
 def trajectory_detail(request: OrgRequest, pk: int) -> HttpResponse:
-    trajectory = get_for_org_or_404(Trajectory.objects.select_related("template"), request.actor, pk=pk)
+    trajectory = get_for_org_or_404(
+        Trajectory.objects.select_related("template"), request.actor, pk=pk
+    )
     context = {
         "trajectory": trajectory,
         "timeline": selectors.trajectory_timeline(trajectory=trajectory),
@@ -102,7 +104,9 @@ def round_detail(request: OrgRequest, pk: int) -> HttpResponse:
         if can_manage
         else None,
     }
-    return render(request, page_or_partial(request, "trajectories/round_detail.html", "members"), context)
+    return render(
+        request, page_or_partial(request, "trajectories/round_detail.html", "members"), context
+    )
 
 
 @require_POST
@@ -117,9 +121,15 @@ def enrolment_add(request: OrgRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             if enrolment.status == Enrolment.Status.WAITLISTED:
-                messages.warning(request, _("The round is full: %(name)s is on the waiting list.") % {"name": enrolment.person})
+                messages.warning(
+                    request,
+                    _("The round is full: %(name)s is on the waiting list.")
+                    % {"name": enrolment.person},
+                )
             else:
-                messages.success(request, _("%(name)s has been added to the round.") % {"name": enrolment.person})
+                messages.success(
+                    request, _("%(name)s has been added to the round.") % {"name": enrolment.person}
+                )
     else:
         messages.error(request, " ".join(form.errors.get("person", [])))
     return redirect_after_post(request, _round_url(request, round_))
@@ -133,9 +143,13 @@ def enrolment_withdraw(request: OrgRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         promoted = services.enrolment_withdraw(enrolment=enrolment)
-        messages.success(request, _("%(name)s has been taken out of the round.") % {"name": enrolment.person})
+        messages.success(
+            request, _("%(name)s has been taken out of the round.") % {"name": enrolment.person}
+        )
         if promoted is not None:
-            messages.info(request, _("%(name)s moved up from the waiting list.") % {"name": promoted.person})
+            messages.info(
+                request, _("%(name)s moved up from the waiting list.") % {"name": promoted.person}
+            )
         return redirect_after_post(request, _round_url(request, enrolment.round))
     return render(request, "trajectories/enrolment_withdraw.html", {"enrolment": enrolment})
 
@@ -163,4 +177,6 @@ def _trajectory_url(request: OrgRequest, trajectory: Trajectory) -> str:
 
 
 def _round_url(request: OrgRequest, round_: Round) -> str:
-    return reverse("trajectories:round-detail", kwargs={"org_slug": request.org.slug, "pk": round_.pk})
+    return reverse(
+        "trajectories:round-detail", kwargs={"org_slug": request.org.slug, "pk": round_.pk}
+    )

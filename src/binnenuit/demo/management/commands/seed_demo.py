@@ -12,6 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         demo_build()
-        self.stdout.write(self.style.SUCCESS("Demo geladen. Inloggen met wachtwoord: " + DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS("Demo geladen. Inloggen met wachtwoord: " + DEMO_PASSWORD)
+        )
         for login in LOGINS:
             self.stdout.write(f"  {login.email:<36} {login.role:<14} {login.organisation}")
