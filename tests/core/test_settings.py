@@ -38,6 +38,20 @@ def test_production_profile_passes_check_deploy_without_warnings(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_production_collects_static_files_with_a_manifest(tmp_path):
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x9Q2" * 10,
+        BINNENUIT_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "vendor/utrecht/index.css" in manifest
+    assert "background-image-icon.css" not in manifest
+
+
 def test_production_refuses_the_development_secret_key(tmp_path):
     result = run_manage("check", DJANGO_ENV="production", BINNENUIT_DATA_DIR=str(tmp_path))
     assert result.returncode != 0

@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "binnenuit.config.staticfiles.BinnenuitStaticFilesConfig",
     "django_htmx",
     "binnenuit.core",
     "binnenuit.accounts",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from binnenuit.core.models import OrgScopedModel
@@ -57,7 +58,12 @@ class Round(OrgScopedModel):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Optional; without one the round is called by its number."),
+    )
     min_participants = models.PositiveSmallIntegerField(_("minimum participants"), default=10)
     max_participants = models.PositiveSmallIntegerField(_("maximum participants"), default=14)
 
@@ -72,7 +78,12 @@ class Round(OrgScopedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The custom name, or "Round N" in the reader's language."""
+        return self.name or gettext("Round %(number)s") % {"number": self.number}
 
 
 class Module(OrgScopedModel):

@@ -29,10 +29,6 @@ PREPARATION_KINDS = {
 }
 
 
-def _round_name(number: int) -> str:
-    return _("Round %(number)s") % {"number": number}
-
-
 @transaction.atomic
 def trajectory_start(
     *,
@@ -75,7 +71,6 @@ def trajectory_start(
             trajectory=trajectory,
             number=number,
             kind=kind,
-            name=_round_name(number),
         )
         for step in (s for s in steps if s.stage == stage):
             module = Module.objects.create(

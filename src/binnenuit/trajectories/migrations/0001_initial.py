@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('number', models.PositiveSmallIntegerField(verbose_name='number')),
                 ('kind', models.CharField(choices=[('trainers', 'Trainers in training'), ('colleagues', 'Colleagues'), ('pool_cohort', 'Pool cohort')], max_length=12, verbose_name='kind')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
+                ('name', models.CharField(blank=True, help_text='Optional; without one the round is called by its number.', max_length=150, verbose_name='name')),
                 ('min_participants', models.PositiveSmallIntegerField(default=10, verbose_name='minimum participants')),
                 ('max_participants', models.PositiveSmallIntegerField(default=14, verbose_name='maximum participants')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)s_set', related_query_name='%(class)s', to='organisations.organisation', verbose_name='organisation')),

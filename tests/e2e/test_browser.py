@@ -1,0 +1,503 @@
+"""Every demo login clicks through its pages in a real browser, in Dutch and in English.
+
+Each page visited is checked with axe-core (WCAG 2.1 A and AA). Screens are found the way a user
+finds them: through the links and buttons on the page; only the pages a role must *not* reach
+(403, 404) are typed into the address bar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from binnenuit.demo.builder import DEMO_PASSWORD
+from tests.e2e.conftest import Demo, DemoRound, assert_accessible, t
+
+pytestmark = [
+    pytest.mark.e2e,
+    # Live-server tests are transactional (the server thread must see the test's rows); the
+    # `demo` fixture puts back the rows of the data migrations each test's flush removes.
+    pytest.mark.django_db(transaction=True),
+]
+
+ADVISER = "adviseur@binnenuit.example"
+PROJECT_LEADER = "projectleider@voorbeeld.example"
+MANAGER = "manager@voorbeeld.example"
+TRAINER = "trainer@voorbeeld.example"
+PARTICIPANT = "deelnemer@voorbeeld.example"
+ANDERSTAD = "projectleider@anderstad.example"
+
+VOORBEELD = "Gemeente Voorbeeld"
+ANDERSTAD_ORG = "Gemeente Anderstad"
+VOORBEELD_EMPLOYEES = 35
+
+
+class Screen:
+    """One user's browser tab, in the language the app currently shows."""
+
+    def __init__(self, page: Page, language: str = "nl") -> None:
+        self.page = page
+        self.language = language
+
+    def _(self, message: str, **values: object) -> str:
+        return t(self.language, message, **values)
+
+    def round_label(self, round_: DemoRound) -> str:
+        return self._("Round %(number)s", number=round_.number)
+
+    # Finding things
+    @property
+    def main(self) -> Locator:
+        return self.page.get_by_role("main")
+
+    @property
+    def menu(self) -> Locator:
+        return self.page.get_by_role("navigation", name=self._("Main menu"))
+
+    def link(self, name: str) -> Locator:
+        return self.main.get_by_role("link", name=name, exact=True)
+
+    def heading(self, name: str) -> Locator:
+        return self.main.get_by_role("heading", name=name, exact=True)
+
+    def row(self, name: str) -> Locator:
+        return self.main.get_by_role("rowheader", name=name, exact=True)
+
+    # Moving about
+    def home(self) -> None:
+        self.page.get_by_role("banner").get_by_role("link", name="Binnenuit").click()
+
+    def follow(self, name: str) -> None:
+        self.link(name).click()
+
+    def go(self, menu_item: str) -> None:
+        self.menu.get_by_role("link", name=self._(menu_item), exact=True).click()
+
+    def switch_language(self) -> None:
+        to, button = ("en", "English") if self.language == "nl" else ("nl", "Nederlands")
+        self.page.get_by_role("banner").get_by_role("button", name=button, exact=True).click()
+        self.language = to
+        expect(self.page.locator("html")).to_have_attribute("lang", to)
+        other = "Nederlands" if to == "en" else "English"
+        expect(self.page.get_by_role("button", name=other, exact=True)).to_be_visible()
+
+    # Checking
+    def expect_title(self, text: str | re.Pattern[str]) -> None:
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(text)
+
+    def expect_role(self, role: str) -> None:
+        expect(self.page.locator(".bu-nav__user")).to_contain_text(self._(role))
+
+    def check(self) -> None:
+        """The page is in the current language and passes axe."""
+        expect(self.page.locator("html")).to_have_attribute("lang", self.language)
+        assert_accessible(self.page)
+
+
+def starts_with(text: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*{re.escape(text)}")
+
+
+def log_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> Screen:
+    screen = Screen(page)
+    page.goto("/inloggen/")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    screen.main.get_by_role("button", name=screen._("Log in"), exact=True).click()
+    expect(page).not_to_have_url(re.compile(r"/inloggen/"))
+    return screen
+
+
+def in_both_languages(screen: Screen, walk: Callable[[Screen, Demo], None], demo: Demo) -> None:
+    """Walk the role's pages in Dutch, switch with the header button, walk them again."""
+    walk(screen, demo)
+    screen.switch_language()
+    walk(screen, demo)
+
+
+# --- Per role ------------------------------------------------------------------------------
+
+
+def walk_adviser(s: Screen, demo: Demo) -> None:
+    s.home()  # an adviser starts on the list of the organisations they advise
+    s.expect_title(s._("Organisations"))
+    expect(s.link(VOORBEELD)).to_be_visible()
+    expect(s.link(ANDERSTAD_ORG)).to_be_visible()
+    s.check()
+
+    s.follow(ANDERSTAD_ORG)
+    s.expect_title(ANDERSTAD_ORG)
+    s.expect_role("Adviser")
+    expect(s.link(demo.anderstad_trajectory)).to_be_visible()
+    s.check()
+
+    s.go("Organisations")
+    s.follow(VOORBEELD)
+    s.expect_title(VOORBEELD)
+    s.expect_role("Adviser")
+    expect(s.link(s._("Start a trajectory"))).to_be_visible()
+    s.check()
+
+    s.go("Employees")
+    s.expect_title(s._("Employees"))
+    expect(s.main.locator("caption")).to_contain_text(str(VOORBEELD_EMPLOYEES))
+    s.check()
+
+    s.follow(s._("Add employee"))
+    s.expect_title(s._("Add employee"))
+    s.check()
+
+    s.go("Overview")
+    s.follow(demo.voorbeeld_trajectory)
+    s.expect_title(demo.voorbeeld_trajectory)
+    s.check()
+    for number, member in ((1, "Ben Jansen"), (2, "Sanne Hendriks")):
+        round_ = demo.voorbeeld_rounds[number]
+        s.follow(s.round_label(round_))
+        s.expect_title(starts_with(s.round_label(round_)))
+        expect(s.heading(s._("Who is in this round"))).to_be_visible()
+        expect(s.row(member)).to_be_visible()
+        s.check()
+        s.follow(s._("Back to %(name)s", name=demo.voorbeeld_trajectory))
+        s.expect_title(demo.voorbeeld_trajectory)
+
+    s.follow(s._("Choose round 2 themes"))
+    s.expect_title(s._("Choose round 2 themes"))
+    expect(s.main.locator("select option:checked")).to_have_text(demo.voorbeeld_themes)
+    s.check()
+
+    s.go("Catalogue")
+    s.expect_title(s._("Programme catalogue"))
+    s.check()
+    s.follow(demo.catalogue_version)
+    s.expect_title(re.compile(r"\bv1$"))
+    expect(s.heading(s._("Round 2 themes"))).to_be_visible()
+    s.check()
+
+
+def test_adviser_sees_both_organisations_and_the_catalogue(page, demo):
+    in_both_languages(log_in(page, ADVISER), walk_adviser, demo)
+
+
+def walk_project_leader(s: Screen, demo: Demo) -> None:
+    s.home()  # a municipality's employee goes straight to their organisation
+    s.expect_title(VOORBEELD)
+    s.expect_role("Project leader")
+    expect(s.link(s._("Start a trajectory"))).to_be_visible()
+    s.check()
+
+    s.go("Employees")
+    s.expect_title(s._("Employees"))
+    expect(s.main.locator("caption")).to_contain_text(str(VOORBEELD_EMPLOYEES))
+    # The search narrows the list in place (htmx), without leaving the page.
+    url = s.page.url
+    s.main.get_by_role("searchbox").fill("Jansen")
+    expect(s.main.locator("tbody tr")).to_have_count(1)
+    expect(s.row("Ben Jansen")).to_be_visible()
+    assert s.page.url == url
+    s.check()
+
+    s.follow(s._("Add employee"))
+    s.expect_title(s._("Add employee"))
+    s.check()
+
+    s.go("Overview")
+    s.follow(demo.voorbeeld_trajectory)
+    s.expect_title(demo.voorbeeld_trajectory)
+    s.check()
+    for number, members in ((1, ["Ben Jansen", "Yvonne Dekker"]), (2, ["Sanne Hendriks"])):
+        round_ = demo.voorbeeld_rounds[number]
+        s.follow(s.round_label(round_))
+        s.expect_title(starts_with(s.round_label(round_)))
+        for member in members:
+            expect(s.row(member)).to_be_visible()
+        expect(s.main.get_by_role("button", name=s._("Add to round"))).to_be_visible()
+        s.check()
+        s.follow(s._("Back to %(name)s", name=demo.voorbeeld_trajectory))
+
+    s.follow(s._("Choose round 2 themes"))
+    s.expect_title(s._("Choose round 2 themes"))
+    expect(s.main.locator("select option:checked")).to_have_text(demo.voorbeeld_themes)
+    s.check()
+
+
+def test_project_leader_manages_their_organisation(page, demo):
+    in_both_languages(log_in(page, PROJECT_LEADER), walk_project_leader, demo)
+
+
+def walk_manager(s: Screen, demo: Demo) -> None:
+    s.home()
+    s.expect_title(VOORBEELD)
+    s.expect_role("Manager")
+    expect(s.link(s._("Start a trajectory"))).to_have_count(0)
+    expect(s.link(s._("Add employee"))).to_have_count(0)
+    expect(s.link(s._("Edit organisation"))).to_have_count(0)
+    s.check()
+
+    s.go("Employees")
+    s.expect_title(s._("Employees"))
+    expect(s.main.locator("caption")).to_contain_text(str(VOORBEELD_EMPLOYEES))
+    expect(s.link(s._("Add employee"))).to_have_count(0)
+    expect(s.main.locator("table a")).to_have_count(0)  # names are not links to an edit form
+    s.check()
+
+    s.go("Overview")
+    s.follow(demo.voorbeeld_trajectory)
+    s.expect_title(demo.voorbeeld_trajectory)
+    expect(s.link(s._("Choose round 2 themes"))).to_have_count(0)
+    expect(s.main.get_by_role("button")).to_have_count(0)  # no phase change
+    s.check()
+
+    round_ = demo.voorbeeld_rounds[2]
+    s.follow(s.round_label(round_))
+    s.expect_title(starts_with(s.round_label(round_)))
+    expect(s.heading(s._("Who is in this round"))).to_be_visible()
+    expect(s.row("Sanne Hendriks")).to_be_visible()
+    expect(s.main.get_by_role("button")).to_have_count(0)  # cannot add people
+    expect(s.main.get_by_role("link", name=re.compile(s._("Take out")))).to_have_count(0)
+    s.check()
+
+
+def test_manager_has_a_read_only_overview(page, demo):
+    in_both_languages(log_in(page, MANAGER), walk_manager, demo)
+
+
+def walk_trainer(s: Screen, demo: Demo) -> None:
+    round_1, round_2 = demo.voorbeeld_rounds[1], demo.voorbeeld_rounds[2]
+    s.home()
+    s.expect_title(VOORBEELD)
+    s.expect_role("Trainer")
+    expect(s.heading(s._("My round"))).to_be_visible()
+    expect(s.link(s.round_label(round_1))).to_be_visible()
+    expect(s.link(s.round_label(round_2))).to_have_count(0)
+    expect(s.link(demo.voorbeeld_trajectory)).to_have_count(0)
+    expect(s.menu.get_by_role("link", name=s._("Employees"))).to_have_count(0)
+    s.check()
+
+    s.follow(s.round_label(round_1))
+    s.expect_title(starts_with(s.round_label(round_1)))
+    expect(s.heading(s._("Your group"))).to_be_visible()
+    for colleague in ("Ben Jansen", "Angelique Bakker", "Yvonne Dekker"):
+        expect(s.row(colleague)).to_be_visible()
+    expect(s.row("Sanne Hendriks")).to_have_count(0)
+    expect(s.main.get_by_role("link", name=re.compile(s._("Back to")))).to_have_count(0)
+    s.check()
+
+    response = s.page.goto("/o/voorbeeld/medewerkers/")
+    assert response is not None and response.status == 403
+    s.expect_title(s._("You have no access to this page"))
+    s.check()
+    s.follow(s._("Back to the start page"))
+    s.expect_title(VOORBEELD)
+
+
+def test_trainer_sees_their_own_round_and_no_employees(page, demo):
+    in_both_languages(log_in(page, TRAINER), walk_trainer, demo)
+
+
+def walk_participant(s: Screen, demo: Demo) -> None:
+    round_1, round_2 = demo.voorbeeld_rounds[1], demo.voorbeeld_rounds[2]
+    s.home()
+    s.expect_title(VOORBEELD)
+    s.expect_role("Participant")
+    expect(s.heading(s._("My round"))).to_be_visible()
+    expect(s.link(s.round_label(round_2))).to_be_visible()
+    expect(s.link(s.round_label(round_1))).to_have_count(0)
+    s.check()
+
+    s.follow(s.round_label(round_2))
+    s.expect_title(starts_with(s.round_label(round_2)))
+    expect(s.heading(s._("Your group"))).to_be_visible()
+    for colleague in ("Sanne Hendriks", "Thomas van den Berg", "Iris Boer"):
+        expect(s.row(colleague)).to_be_visible()
+    expect(s.row("Ben Jansen")).to_have_count(0)
+    for theme in demo.voorbeeld_themes:  # the modules show the themes the organisation chose
+        expect(s.main.get_by_text(theme, exact=False).first).to_be_visible()
+    s.check()
+
+    response = s.page.goto(f"/o/voorbeeld/rondes/{round_1.pk}/")
+    assert response is not None and response.status == 403
+    s.expect_title(s._("You have no access to this page"))
+    s.check()
+
+
+def test_participant_sees_round_2_only(page, demo):
+    in_both_languages(log_in(page, PARTICIPANT), walk_participant, demo)
+
+
+def walk_anderstad(s: Screen, demo: Demo) -> None:
+    s.home()
+    s.expect_title(ANDERSTAD_ORG)
+    s.expect_role("Project leader")
+    s.check()
+
+    s.go("Organisations")
+    s.expect_title(s._("Organisations"))
+    expect(s.link(ANDERSTAD_ORG)).to_be_visible()
+    expect(s.main).not_to_contain_text(VOORBEELD)
+    s.check()
+
+    s.follow(ANDERSTAD_ORG)
+    s.go("Employees")
+    s.expect_title(s._("Employees"))
+    expect(s.row("Karin Vos")).to_be_visible()
+    expect(s.main).not_to_contain_text("Wendy Kramer")
+    expect(s.main).not_to_contain_text("Ben Jansen")
+    s.check()
+
+    s.follow(s._("Add employee"))
+    s.expect_title(s._("Add employee"))
+    s.check()
+
+    s.go("Overview")
+    s.follow(demo.anderstad_trajectory)
+    s.expect_title(demo.anderstad_trajectory)
+    s.check()
+    round_ = demo.anderstad_rounds[1]
+    s.follow(s.round_label(round_))
+    s.expect_title(starts_with(s.round_label(round_)))
+    expect(s.main).to_contain_text(s._("Nobody is in this round yet."))
+    s.check()
+    s.follow(s._("Back to %(name)s", name=demo.anderstad_trajectory))
+    s.follow(s._("Choose round 2 themes"))
+    s.expect_title(s._("Choose round 2 themes"))
+    s.check()
+
+    # Another organisation's pages do not exist for them: the same 404 as a wrong address.
+    response = s.page.goto("/o/voorbeeld/")
+    assert response is not None and response.status == 404
+    s.expect_title(s._("Page not found"))
+    expect(s.page.locator("body")).not_to_contain_text(VOORBEELD)
+    s.check()
+    response = s.page.goto(f"/o/voorbeeld/rondes/{demo.voorbeeld_rounds[1].pk}/")
+    assert response is not None and response.status == 404
+
+
+def test_anderstad_project_leader_never_sees_voorbeeld(page, demo):
+    in_both_languages(log_in(page, ANDERSTAD), walk_anderstad, demo)
+
+
+# --- Logging in, the language, forms ---------------------------------------------------------
+
+
+def test_login_page_errors_language_switch_and_return_to_the_page_asked_for(page, demo):
+    s = Screen(page)
+    page.goto("/o/voorbeeld/")
+    expect(page).to_have_url(re.compile(r"/inloggen/\?next=/o/voorbeeld/$"))
+    s.expect_title(s._("Log in to Binnenuit"))  # Dutch, although the browser asks for English
+    s.check()
+
+    page.locator("input[name=username]").fill(PROJECT_LEADER)
+    page.locator("input[name=password]").fill("not-the-password")
+    s.main.get_by_role("button", name=s._("Log in"), exact=True).click()
+    expect(s.main.get_by_role("alert")).to_have_text(
+        s._("The e-mail address or password is not correct. Check both and try again.")
+    )
+    expect(page.locator("input[name=username]")).to_have_value(PROJECT_LEADER)
+    s.check()
+
+    s.switch_language()
+    s.expect_title("Log in to Binnenuit")
+    s.check()
+
+    page.locator("input[name=username]").fill(PROJECT_LEADER)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    s.main.get_by_role("button", name="Log in", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/o/voorbeeld/$"))
+    s.expect_title(VOORBEELD)
+    s.expect_role("Project leader")
+
+    page.get_by_role("button", name="Log out", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/inloggen/$"))
+    s.expect_title("Log in to Binnenuit")  # still English: the choice outlives the session
+
+
+def test_the_dutch_screens_are_in_dutch(page, demo):
+    """Dutch is the default language: the catalogue must really translate the screens."""
+    page.goto("/inloggen/")
+    untranslated = [
+        message
+        for message in ("Log in to Binnenuit", "Log in", "Enter the employee's name.", "Employees")
+        if t("nl", message) == message
+    ]
+    assert not untranslated, (
+        "The Dutch catalogue (src/binnenuit/locale/nl/LC_MESSAGES/django.po) leaves these "
+        f"English: {untranslated}"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("nl", "Log in to Binnenuit"))
+
+
+def test_invalid_employee_shows_the_dutch_error_at_the_field_and_keeps_the_input(page, demo):
+    s = log_in(page, PROJECT_LEADER)
+    s.expect_title(VOORBEELD)
+    s.follow(s._("Add employee"))
+    s.expect_title(s._("Add employee"))
+
+    page.locator("#id_email").fill("nieuwe.collega@voorbeeld.example")
+    page.locator("#id_job_title").fill("Wijkconsulent")
+    page.locator("#id_department").fill("Samenleving")
+    page.locator("#id_function_category").select_option("policy")
+    s.main.get_by_role("button", name=s._("Save"), exact=True).click()
+
+    expect(s.main.get_by_role("alert")).to_have_text(
+        s._("Not saved: correct the fields marked below.")
+    )
+    name = page.locator("#id_full_name")
+    field = s.main.locator(".utrecht-form-field", has=name)
+    expect(field.locator(".utrecht-form-field-error-message")).to_have_text(
+        t("nl", "Enter the employee's name.")
+    )
+    expect(field).to_have_class(re.compile(r"\butrecht-form-field--invalid\b"))
+    expect(name).to_have_attribute("aria-invalid", "true")
+    # Screen readers announce the message with the field.
+    expect(name).to_have_attribute("aria-describedby", re.compile(r"\bid_full_name_error\b"))
+    expect(page.locator("#id_full_name_error")).to_have_text(t("nl", "Enter the employee's name."))
+    expect(name).to_be_empty()
+    expect(page.locator("#id_email")).to_have_value("nieuwe.collega@voorbeeld.example")
+    expect(page.locator("#id_job_title")).to_have_value("Wijkconsulent")
+    expect(page.locator("#id_department")).to_have_value("Samenleving")
+    expect(page.locator("#id_function_category")).to_have_value("policy")
+    s.check()
+
+    name.fill("Noor de Nieuwe")
+    s.main.get_by_role("button", name=s._("Save"), exact=True).click()
+    s.expect_title(s._("Employees"))
+    expect(s.main.locator("caption")).to_contain_text(str(VOORBEELD_EMPLOYEES + 1))
+    s.main.get_by_role("searchbox").fill("Nieuwe")
+    expect(s.row("Noor de Nieuwe")).to_be_visible()
+
+
+def test_forms_work_without_javascript(page_without_js, demo):
+    page = page_without_js
+    s = log_in(page, PROJECT_LEADER)
+    s.expect_title(VOORBEELD)
+
+    # The employee search is a plain GET form underneath its htmx behaviour.
+    s.go("Employees")
+    s.main.get_by_role("searchbox").fill("Jansen")
+    s.main.get_by_role("button", name=s._("Search"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"\?zoek=Jansen$"))
+    expect(s.main.locator("tbody tr")).to_have_count(1)
+    expect(s.row("Ben Jansen")).to_be_visible()
+
+    # Adding someone to a round is a plain POST form.
+    s.go("Overview")
+    s.follow(demo.voorbeeld_trajectory)
+    round_ = demo.voorbeeld_rounds[1]
+    s.follow(s.round_label(round_))
+    s.expect_title(starts_with(s.round_label(round_)))
+    expect(s.row("Joost van Wijk")).to_have_count(0)
+    s.main.get_by_label(s._("Employee"), exact=True).select_option(label="Joost van Wijk")
+    s.main.get_by_role("button", name=s._("Add to round"), exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        s._("%(name)s has been added to the round.", name="Joost van Wijk")
+    )
+    expect(s.row("Joost van Wijk")).to_be_visible()
+
+    # So is the language switch.
+    s.switch_language()
+    s.expect_title(starts_with(s.round_label(round_)))
+    expect(s.heading("Who is in this round")).to_be_visible()
