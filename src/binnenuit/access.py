@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from binnenuit.organisations.models import Membership, Organisation, Person, Role
-from binnenuit.trajectories.models import Enrolment, Round
+from binnenuit.trajectories.models import Enrolment, Round, Trajectory
 
 if TYPE_CHECKING:
     from binnenuit.accounts.models import User
@@ -62,6 +62,17 @@ def organisations_for(user: User) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     return Organisation.objects.filter(
         pk__in=Membership.objects.filter(user=user).values("organisation_id")
+    )
+
+
+def trajectories_for(user: User) -> QuerySet[Trajectory]:
+    """Trajectories of the organisations where the user has a staff role (across organisations)."""
+    if not user.is_authenticated:
+        return Trajectory.objects.none()
+    return Trajectory.objects.filter(
+        organisation__in=Membership.objects.filter(user=user, role__in=STAFF_ROLES).values(
+            "organisation_id"
+        )
     )
 
 

@@ -181,3 +181,18 @@ def test_empty_states_explain_what_to_do(db, client_as):
     ).content.decode()
     assert "Nog geen traject" in overview
     assert not Trajectory.objects.exists()
+
+
+def test_organisation_list_shows_the_trajectories_an_adviser_advises(demo, client_as):
+    page = client_as(ADVISER).get(reverse("organisations:organisation-list")).content.decode()
+    for trajectory in Trajectory.objects.all():
+        assert trajectory.get_absolute_url() in page
+        assert f"({trajectory.get_phase_display()})" in page
+
+
+def test_organisation_list_hides_trajectories_from_trainers(demo, client_as):
+    page = client_as("trainer@voorbeeld.example").get(reverse("organisations:organisation-list"))
+    content = page.content.decode()
+    assert "Gemeente Voorbeeld" in content
+    assert "/trajecten/" not in content
+    assert "Gemeente Anderstad" not in content

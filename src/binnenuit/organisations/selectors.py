@@ -1,19 +1,23 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from binnenuit.access import Actor, organisations_for
+from binnenuit.access import Actor, organisations_for, trajectories_for
 from binnenuit.organisations.models import Organisation, Person
 
 
 def organisation_list(*, user) -> QuerySet[Organisation]:  # noqa: ANN001
-    """The user's organisations with their counts, in one query."""
+    """The user's organisations with their head count and the trajectories they may see."""
     return (
         organisations_for(user)
         .order_by("name")
-        .annotate(
-            person_count=Count("person", distinct=True),
-            trajectory_count=Count("trajectory", distinct=True),
+        .annotate(person_count=Count("person", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "trajectory_set",
+                queryset=trajectories_for(user).order_by("-created_at", "-pk"),
+                to_attr="visible_trajectories",
+            )
         )
     )
 
