@@ -39,6 +39,11 @@ class Actor:
     role: str
     person: Person | None = None
     round_ids: frozenset[int] = field(default_factory=frozenset)
+    given_round_ids: frozenset[int] = field(default_factory=frozenset)
+
+    def gives(self, round_: Round) -> bool:
+        """Whether this trainer gives the round (round 2 after their own round 1)."""
+        return round_.pk in self.given_round_ids
 
     @property
     def is_organiser(self) -> bool:
@@ -88,14 +93,30 @@ def actor_for(user: User, org_slug: str) -> Actor:
     org = membership.organisation
     person = Person.objects.for_org(org).filter(user=user).first()
     round_ids: frozenset[int] = frozenset()
+    given_round_ids: frozenset[int] = frozenset()
     if person is not None and membership.role not in STAFF_ROLES:
-        round_ids = frozenset(
-            Enrolment.objects.for_org(org)
-            .filter(person=person, status=Enrolment.Status.ENROLLED)
-            .values_list("round_id", flat=True)
+        enrolled = Enrolment.objects.for_org(org).filter(
+            person=person, status=Enrolment.Status.ENROLLED
         )
+        round_ids = frozenset(enrolled.values_list("round_id", flat=True))
+        if membership.role == Role.TRAINER:
+            # The new trainers give round 2 of the trajectory whose round 1 they followed.
+            trained_in = enrolled.filter(round__kind=Round.Kind.TRAINERS)
+            given_round_ids = frozenset(
+                Round.objects.for_org(org)
+                .filter(
+                    kind=Round.Kind.COLLEAGUES,
+                    trajectory__in=trained_in.values("round__trajectory_id"),
+                )
+                .values_list("pk", flat=True)
+            )
     return Actor(
-        user=user, organisation=org, role=membership.role, person=person, round_ids=round_ids
+        user=user,
+        organisation=org,
+        role=membership.role,
+        person=person,
+        round_ids=round_ids,
+        given_round_ids=given_round_ids,
     )
 
 
@@ -106,11 +127,11 @@ def get_for_org_or_404[M: Model](queryset: type[M] | QuerySet[M], actor: Actor, 
 
 
 def rounds_visible_to(actor: Actor) -> QuerySet[Round]:
-    """Staff roles see every round of their organisation; trainers and participants their own."""
+    """Staff roles see every round of their organisation; others their own and those they give."""
     qs = Round.objects.for_org(actor.organisation)
     if actor.is_staff_role:
         return qs
-    return qs.filter(pk__in=actor.round_ids)
+    return qs.filter(pk__in=actor.round_ids | actor.given_round_ids)
 
 
 # --- Permission rules (one condition a line) -----------------------------------------------
@@ -143,7 +164,7 @@ def _manage_trajectory(actor: Actor, obj: Any = None) -> bool:
 def _view_round(actor: Actor, obj: Round | None = None) -> bool:
     if actor.is_staff_role:
         return True
-    return obj is not None and obj.pk in actor.round_ids
+    return obj is not None and (obj.pk in actor.round_ids or actor.gives(obj))
 
 
 RULES: dict[str, Callable[[Actor, Any], bool]] = {

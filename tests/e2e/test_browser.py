@@ -270,9 +270,9 @@ def walk_trainer(s: Screen, demo: Demo) -> None:
     s.home()
     s.expect_title(VOORBEELD)
     s.expect_role("Trainer")
-    expect(s.heading(s._("My round"))).to_be_visible()
+    expect(s.heading(s._("My rounds"))).to_be_visible()
     expect(s.link(s.round_label(round_1))).to_be_visible()
-    expect(s.link(s.round_label(round_2))).to_have_count(0)
+    expect(s.link(s.round_label(round_2))).to_be_visible()  # the round they give
     expect(s.link(demo.voorbeeld_trajectory)).to_have_count(0)
     expect(s.menu.get_by_role("link", name=s._("Employees"))).to_have_count(0)
     s.check()
@@ -286,6 +286,12 @@ def walk_trainer(s: Screen, demo: Demo) -> None:
     expect(s.main.get_by_role("link", name=re.compile(s._("Back to")))).to_have_count(0)
     s.check()
 
+    s.home()
+    s.follow(s.round_label(round_2))
+    expect(s.heading(s._("The colleagues you train"))).to_be_visible()
+    expect(s.row("Sanne Hendriks")).to_be_visible()
+    s.check()
+
     response = s.page.goto("/o/voorbeeld/medewerkers/")
     assert response is not None and response.status == 403
     s.expect_title(s._("You have no access to this page"))
@@ -294,7 +300,7 @@ def walk_trainer(s: Screen, demo: Demo) -> None:
     s.expect_title(VOORBEELD)
 
 
-def test_trainer_sees_their_own_round_and_no_employees(page, demo):
+def test_trainer_sees_their_rounds_and_no_employees(page, demo):
     in_both_languages(log_in(page, TRAINER), walk_trainer, demo)
 
 

@@ -101,22 +101,41 @@ def test_themes_are_saved(demo, client_as):
     assert [Module.objects.get(pk=s.pk).theme for s in slots] == themes
 
 
-def test_trainer_sees_own_round_and_group_but_not_round_2(demo, client_as):
-    trajectory = voorbeeld(demo)
-    round_1, round_2 = Round.objects.filter(trajectory=trajectory).order_by("number")
-    client = client_as("trainer@voorbeeld.example")
-    page = client.get(
-        reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_1.pk})
-    )
-    content = page.content.decode()
+def round_url(round_: Round) -> str:
+    return reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_.pk})
+
+
+def test_trainer_sees_own_round_and_group(demo, client_as):
+    round_1 = Round.objects.get(trajectory=voorbeeld(demo), number=1)
+    content = client_as("trainer@voorbeeld.example").get(round_url(round_1)).content.decode()
     assert "Angelique Bakker" in content and "Jouw groep" in content
     assert "Uitschrijven" not in content
-    assert (
-        client.get(
-            reverse("trajectories:round-detail", kwargs={"org_slug": "voorbeeld", "pk": round_2.pk})
-        ).status_code
-        == 403
+
+
+def test_trainer_sees_the_round_2_they_give(demo, client_as):
+    round_2 = Round.objects.get(trajectory=voorbeeld(demo), number=2)
+    client = client_as("trainer@voorbeeld.example")
+    content = client.get(round_url(round_2)).content.decode()
+    assert "De collega's die je traint" in content and "Thomas van den Berg" in content
+    assert "Uitschrijven" not in content
+    home = client.get(reverse("organisations:organisation-detail", args=["voorbeeld"]))
+    assert "Mijn rondes" in home.content.decode() and "je traint deze ronde" in home.content.decode()
+
+
+def test_trainer_without_round_1_does_not_see_round_2(demo, client_as):
+    round_1, round_2 = Round.objects.filter(trajectory=voorbeeld(demo)).order_by("number")
+    trainer = Person.objects.get(user__email="trainer@voorbeeld.example")
+    Enrolment.objects.filter(round=round_1, person=trainer).update(
+        status=Enrolment.Status.WITHDRAWN
     )
+    client = client_as("trainer@voorbeeld.example")
+    assert client.get(round_url(round_1)).status_code == 403
+    assert client.get(round_url(round_2)).status_code == 403
+
+
+def test_participant_does_not_see_round_1(demo, client_as):
+    round_1 = Round.objects.get(trajectory=voorbeeld(demo), number=1)
+    assert client_as("deelnemer@voorbeeld.example").get(round_url(round_1)).status_code == 403
 
 
 def test_participant_sees_round_2(demo, client_as):
