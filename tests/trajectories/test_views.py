@@ -119,7 +119,8 @@ def test_trainer_sees_the_round_2_they_give(demo, client_as):
     assert "De collega's die je traint" in content and "Thomas van den Berg" in content
     assert "Uitschrijven" not in content
     home = client.get(reverse("organisations:organisation-detail", args=["voorbeeld"]))
-    assert "Mijn rondes" in home.content.decode() and "je traint deze ronde" in home.content.decode()
+    home_content = home.content.decode()
+    assert "Mijn rondes" in home_content and "je traint deze ronde" in home_content
 
 
 def test_trainer_without_round_1_does_not_see_round_2(demo, client_as):
