@@ -62,12 +62,14 @@ def test_without_database_url_the_embedded_sqlite_is_used(tmp_path):
     result = run_manage(
         "shell",
         "-c",
-        "from django.db import connection as c; print(c.vendor, c.settings_dict['NAME'])",
+        "from django.db import connection as c; c.ensure_connection(); "
+        "mode = c.cursor().execute('PRAGMA journal_mode').fetchone()[0]; "
+        "print(c.vendor, c.settings_dict['NAME'], mode, c.transaction_mode)",
         BINNENUIT_DATA_DIR=str(tmp_path),
     )
-    assert result.stdout.strip().splitlines()[-1] == f"sqlite {tmp_path / 'binnenuit.sqlite3'}", (
-        result.stderr
-    )
+    assert result.stdout.strip().splitlines()[-1] == (
+        f"sqlite {tmp_path / 'binnenuit.sqlite3'} wal IMMEDIATE"
+    ), result.stderr
 
 
 def test_database_url_selects_postgresql(tmp_path):
