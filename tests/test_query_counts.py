@@ -3,9 +3,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from binnenuit.catalogue.models import ProgrammeTemplate
+from binnenuit.catalogue.selectors import template_current
 from binnenuit.organisations.models import Membership, Role
 from binnenuit.trajectories import services
-from binnenuit.trajectories.models import Enrolment, Round
+from binnenuit.trajectories.models import Enrolment, Round, Trajectory
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.querycount import assert_constant_queries
 
@@ -41,16 +43,45 @@ def test_person_list_queries_same_with_5_and_500_rows(client):
 
 def test_organisation_list_queries_same_with_5_and_500_rows(client):
     adviser = UserFactory(is_provider_staff=True)
-    for org in OrganisationFactory.create_batch(5):
-        Membership.objects.create(organisation=org, user=adviser, role=Role.ADVISER)
+    template = template_current()
+
+    def advise(count: int) -> None:
+        orgs = OrganisationFactory.create_batch(count)
+        Membership.objects.bulk_create(
+            Membership(organisation=org, user=adviser, role=Role.ADVISER) for org in orgs
+        )
+        PersonFactory.create_batch(2, organisation=orgs[0])
+        Trajectory.objects.bulk_create(
+            Trajectory(organisation=org, template=template, name=f"Traject {org.name}")
+            for org in orgs
+        )
+
+    advise(5)
     client.force_login(adviser)
 
-    def grow():
-        for org in OrganisationFactory.create_batch(495):
-            Membership.objects.create(organisation=org, user=adviser, role=Role.ADVISER)
-
-    counts = assert_constant_queries(ok(client, reverse("organisations:organisation-list")), grow)
+    counts = assert_constant_queries(
+        ok(client, reverse("organisations:organisation-list")), lambda: advise(495)
+    )
     print("organisation list queries at 5 and 500 rows:", counts)  # noqa: T201
+
+
+def test_catalogue_list_queries_same_with_5_and_500_versions(client):
+    client.force_login(UserFactory(is_provider_staff=True))
+    template = template_current()
+
+    def versions(numbers: range) -> None:
+        ProgrammeTemplate.objects.bulk_create(
+            ProgrammeTemplate(
+                name=template.name, version=n, status=ProgrammeTemplate.Status.RETIRED
+            )
+            for n in numbers
+        )
+
+    versions(range(2, 6))
+    counts = assert_constant_queries(
+        ok(client, reverse("catalogue:template-list")), lambda: versions(range(6, 501))
+    )
+    print("catalogue list queries at 5 and 500 versions:", counts)  # noqa: T201
 
 
 def test_round_detail_and_trajectory_queries_do_not_grow_with_members(client):

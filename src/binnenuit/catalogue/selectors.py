@@ -9,7 +9,7 @@ def template_list() -> QuerySet[ProgrammeTemplate]:
     return ProgrammeTemplate.objects.annotate(
         trajectory_count=Count("trajectories", distinct=True),
         theme_count=Count("themes", distinct=True),
-    )
+    ).order_by("-version")
 
 
 def template_current() -> ProgrammeTemplate | None:

@@ -15,6 +15,7 @@ from binnenuit.catalogue.models import ModuleTemplate, ProgrammeTemplate, Theme
 from binnenuit.core.exceptions import ServiceError
 from binnenuit.core.forms import apply_service_errors
 from binnenuit.core.htmx import redirect_after_post
+from binnenuit.core.pagination import paginate
 
 
 @require_GET
@@ -23,7 +24,7 @@ def template_list(request: OrgRequest) -> HttpResponse:
     return render(
         request,
         "catalogue/template_list.html",
-        {"templates": selectors.template_list(), "draft": selectors.template_draft()},
+        {"page": paginate(request, selectors.template_list()), "draft": selectors.template_draft()},
     )
 
 
