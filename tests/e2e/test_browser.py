@@ -507,3 +507,28 @@ def test_forms_work_without_javascript(page_without_js, demo):
     s.switch_language()
     s.expect_title(starts_with(s.round_label(round_)))
     expect(s.heading("Who is in this round")).to_be_visible()
+
+
+def test_adding_to_a_round_updates_the_members_in_place(page, demo):
+    s = log_in(page, PROJECT_LEADER)
+    round_ = demo.voorbeeld_rounds[2]
+    page.goto(f"/o/voorbeeld/rondes/{round_.pk}/")
+    s.expect_title(starts_with(s.round_label(round_)))
+    page.evaluate("() => { window.stillTheSamePage = true; }")
+
+    for name in ("Joost van Wijk", "Femke Jacobs"):  # 13 + 1 fills the 14 places
+        s.main.get_by_label(s._("Employee"), exact=True).select_option(label=name)
+        s.main.get_by_role("button", name=s._("Add to round"), exact=True).click()
+        expect(s.row(name)).to_be_visible()
+
+    expect(page.get_by_role("status")).to_have_text(
+        s._("The round is full: %(name)s is on the waiting list.", name="Femke Jacobs")
+    )
+    expect(s.main.get_by_role("row", name=re.compile("Femke Jacobs"))).to_contain_text(
+        s._("Wait-listed")
+    )
+    # The employee who was just added is no longer offered.
+    choices = s.main.get_by_label(s._("Employee"), exact=True)
+    expect(choices.locator("option", has_text="Femke Jacobs")).to_have_count(0)
+    assert page.evaluate("() => window.stillTheSamePage === true"), "the page was reloaded"
+    s.check()

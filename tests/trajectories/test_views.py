@@ -180,6 +180,24 @@ def test_enrol_and_withdraw_with_confirmation(demo, client_as):
     assert enrolment.status == Enrolment.Status.WITHDRAWN
 
 
+def test_enrolment_through_htmx_answers_with_the_updated_members_section(demo, client_as):
+    round_2 = Round.objects.get(trajectory=voorbeeld(demo), number=2)
+    people = Person.objects.filter(full_name__in=["Joost van Wijk", "Femke Jacobs"])
+    client = client_as(PL)
+    add = reverse("trajectories:enrolment-add", kwargs={"org_slug": "voorbeeld", "pk": round_2.pk})
+    first, second = (
+        client.post(add, {"person": person.pk}, headers={"HX-Request": "true"}).content.decode()
+        for person in people.order_by("full_name")
+    )
+    assert "<html" not in first and 'id="members"' in first
+    assert 'hx-swap-oob="innerHTML"' in first and "is aan de ronde toegevoegd" in first
+    # 13 + 1 fills the round's 14 places; the next one goes on the waiting list.
+    assert "De ronde is vol: Joost van Wijk staat op de wachtlijst." in second
+    assert "Op de wachtlijst" in second
+    refused = client.post(add, {"person": ""}, headers={"HX-Request": "true"}).content.decode()
+    assert "Kies een medewerker." in refused
+
+
 def test_enrolling_someone_of_another_organisation_is_refused(demo, client_as):
     round_1 = Round.objects.get(trajectory=voorbeeld(demo), number=1)
     foreign = Person.objects.for_org(demo["anderstad"]).first()

@@ -95,6 +95,11 @@ def trajectory_themes(request: OrgRequest, pk: int) -> HttpResponse:
 def round_detail(request: OrgRequest, pk: int) -> HttpResponse:
     round_ = get_for_org_or_404(Round.objects.select_related("trajectory"), request.actor, pk=pk)
     require(request.actor, "round.view", round_)
+    return _render_round(request, round_)
+
+
+def _render_round(request: OrgRequest, round_: Round) -> HttpResponse:
+    """The round page, or only its members section when htmx asks for it."""
     can_manage = can(request.actor, "trajectory.manage")
     context = {
         "round": round_,
@@ -112,7 +117,7 @@ def round_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 @org_view("trajectory.manage")
 def enrolment_add(request: OrgRequest, pk: int) -> HttpResponse:
-    round_ = get_for_org_or_404(Round, request.actor, pk=pk)
+    round_ = get_for_org_or_404(Round.objects.select_related("trajectory"), request.actor, pk=pk)
     form = EnrolmentAddForm(request.POST, people=selectors.enrolable_people(round_=round_))
     if form.is_valid():
         try:
@@ -132,6 +137,8 @@ def enrolment_add(request: OrgRequest, pk: int) -> HttpResponse:
                 )
     else:
         messages.error(request, " ".join(form.errors.get("person", [])))
+    if request.htmx:
+        return _render_round(request, round_)  # the members section, updated in place
     return redirect_after_post(request, _round_url(request, round_))
 
 
