@@ -185,6 +185,7 @@ def server_env(data_dir: Path) -> dict[str, str]:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "BINNENUIT_DATA_DIR": str(data_dir),
             "BINNENUIT_BENCH": "1",
+            "BINNENUIT_ALLOW_DEMO": "true",  # a throwaway database of its own
         }
     )
     return env

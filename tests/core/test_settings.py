@@ -1,27 +1,6 @@
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-from django.conf import settings
-
-ROOT = Path(settings.BASE_DIR)
-
-
-def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))
-    }
-    environment.update(env, PYTHONPATH=str(ROOT / "src"))
-    return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=ROOT,
-    )
+from tests.commands import run_manage
 
 
 def test_production_profile_passes_check_deploy_without_warnings(tmp_path):

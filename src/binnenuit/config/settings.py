@@ -178,6 +178,8 @@ if PRODUCTION:
 
 # Only for `./dev bench`: a trivial view to compare every page against.
 BENCH_HELLO_ENABLED = env_bool("BINNENUIT_BENCH", default=False)
+# The demo's well-known passwords must never reach a production database by accident.
+DEMO_ALLOWED = env_bool("BINNENUIT_ALLOW_DEMO", default=not PRODUCTION)
 
 PAGE_SIZE = env_int("BINNENUIT_PAGE_SIZE", 25)
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from binnenuit.demo.builder import DEMO_PASSWORD, LOGINS, demo_build
 
@@ -11,6 +12,11 @@ class Command(BaseCommand):
     help = "Build (or rebuild) the two demo organisations with their fixed demo logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_ALLOWED:
+            raise CommandError(
+                "The demo, with its well-known passwords, is not loaded in production. "
+                "Set BINNENUIT_ALLOW_DEMO=true only on a test or benchmark installation."
+            )
         demo_build()
         self.stdout.write(
             self.style.SUCCESS("Demo geladen. Inloggen met wachtwoord: " + DEMO_PASSWORD)

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import authenticate
+from django.utils import timezone
+
+from binnenuit.accounts.models import User
+from binnenuit.demo.builder import DEMO_PASSWORD, LOGINS, demo_build
+from binnenuit.organisations.models import Organisation, Person
+from binnenuit.trajectories.models import Enrolment, Meeting, Phase, Trajectory
+from tests.commands import run_manage
+
+pytestmark = pytest.mark.django_db
+
+
+def enrolled(trajectory: Trajectory, number: int) -> int:
+    return Enrolment.objects.filter(
+        round__trajectory=trajectory, round__number=number, status=Enrolment.Status.ENROLLED
+    ).count()
+
+
+def test_voorbeeld_is_midway_and_anderstad_in_preparation(demo):
+    today = timezone.localdate()
+    voorbeeld = Trajectory.objects.get(organisation=demo["voorbeeld"])
+    assert voorbeeld.phase == Phase.ROUND_2
+    assert (enrolled(voorbeeld, 1), enrolled(voorbeeld, 2)) == (12, 13)
+    round_1 = Meeting.objects.filter(round__trajectory=voorbeeld, round__number=1)
+    assert round_1.count() == 4 and all(m.date < today for m in round_1)
+    round_2_dates = Meeting.objects.filter(
+        round__trajectory=voorbeeld, round__number=2
+    ).values_list("date", flat=True)
+    assert min(round_2_dates) < today < max(round_2_dates)  # running
+    anderstad = Trajectory.objects.get(organisation=demo["anderstad"])
+    assert anderstad.phase == Phase.PREPARATION
+    assert (enrolled(anderstad, 1), enrolled(anderstad, 2)) == (0, 0)
+
+
+def test_every_demo_login_works_with_the_demo_password(demo):
+    for login in LOGINS:
+        user = authenticate(username=login.email, password=DEMO_PASSWORD)
+        assert user is not None, login.email
+
+
+def test_rebuilding_the_demo_gives_the_same_demo(demo):
+    counts = (Organisation.objects.count(), Person.objects.count(), User.objects.count())
+    demo_build()
+    assert (Organisation.objects.count(), Person.objects.count(), User.objects.count()) == counts
+    assert Trajectory.objects.count() == 2
+
+
+def test_the_demo_is_refused_in_production(tmp_path):
+    result = run_manage(
+        "seed_demo",
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x9Q2" * 10,
+        BINNENUIT_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "not loaded in production" in result.stderr
