@@ -13,7 +13,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from binnenuit.catalogue.models import ModuleTemplate, ProgrammeTemplate, Theme
+from binnenuit.catalogue.models import ModuleTemplate, Theme
+from binnenuit.catalogue.services import template_draft_create
 from binnenuit.demo.images import tiny_png
 from binnenuit.organisations.models import Person
 from binnenuit.trajectories.models import Enrolment, Meeting, Round, Trajectory
@@ -82,7 +83,7 @@ def build_cases(demo) -> dict[str, Case]:
     )
     meeting = Meeting.objects.filter(trajectory=trajectory).first()
     foreign_meeting = Meeting.objects.filter(trajectory=foreign_trajectory).first()
-    template = ProgrammeTemplate.objects.get(version=1)
+    template = template_draft_create()  # only a draft can be changed or published
     theme = Theme.objects.filter(template=template).first()
     step = ModuleTemplate.objects.filter(template=template).first()
     o = {"org_slug": org.slug}
@@ -139,6 +140,7 @@ def build_cases(demo) -> dict[str, Case]:
         ),
         "catalogue:template-list": Case({}, PROVIDER_STAFF_ONLY),
         "catalogue:template-detail": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
+        # A draft exists already: the adviser is sent back with the reason.
         "catalogue:template-draft-create": Case({}, expect(403, adviser=302), method="post"),
         "catalogue:template-publish": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
         "catalogue:theme-create": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),

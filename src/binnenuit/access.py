@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from binnenuit.organisations.models import Membership, Organisation, Person, Role
-from binnenuit.trajectories.models import Enrolment, Round, Trajectory
+from binnenuit.trajectories.models import Enrolment, Meeting, Round, Trajectory
 
 if TYPE_CHECKING:
     from binnenuit.accounts.models import User
@@ -132,6 +132,14 @@ def rounds_visible_to(actor: Actor) -> QuerySet[Round]:
     if actor.is_staff_role:
         return qs
     return qs.filter(pk__in=actor.round_ids | actor.given_round_ids)
+
+
+def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
+    """Staff roles see every meeting, preparation included; others those of their rounds."""
+    qs = Meeting.objects.for_org(actor.organisation)
+    if actor.is_staff_role:
+        return qs
+    return qs.filter(round__in=rounds_visible_to(actor))
 
 
 # --- Permission rules (one condition a line) -----------------------------------------------

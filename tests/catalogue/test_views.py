@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from binnenuit.catalogue.models import ProgrammeTemplate, Theme
+from tests.pages import field_error
 
 pytestmark = pytest.mark.django_db
 ADVISER = "adviseur@binnenuit.example"
@@ -33,24 +34,45 @@ def test_adviser_makes_edits_and_publishes_a_new_version(demo, client_as):
     assert Theme.objects.get(template__version=1, code="vindingrijkheid").name == "Vindingrijkheid"
 
 
-def test_published_theme_cannot_be_edited(demo, client_as):
-    theme = Theme.objects.get(template__version=1, code="vindingrijkheid")
-    response = client_as(ADVISER).post(
-        reverse("catalogue:theme-update", kwargs={"pk": theme.pk}),
-        {"code": "vindingrijkheid", "name": "Anders", "description": "Anders."},
-    )
-    assert response.status_code == 200
-    theme.refresh_from_db()
-    assert theme.name == "Vindingrijkheid"
+@pytest.mark.parametrize(
+    "page", ["template-publish", "theme-create", "theme-update", "step-update"]
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_published_version_is_read_only_and_says_so(demo, client_as, page, method):
+    template = ProgrammeTemplate.objects.get(version=1)
+    pk = {
+        "template-publish": template.pk,
+        "theme-create": template.pk,
+        "theme-update": template.themes.get(code="vindingrijkheid").pk,
+        "step-update": template.steps.first().pk,
+    }[page]
+    data = {"code": "vindingrijkheid", "name": "Anders", "description": "Anders.", "title": "X"}
+    client = client_as(ADVISER)
+    response = getattr(client, method)(reverse(f"catalogue:{page}", kwargs={"pk": pk}), data)
+    assert response["Location"] == template.get_absolute_url()
+    shown = client.get(response["Location"]).content.decode()
+    assert "Versie 1 kan niet meer worden gewijzigd." in shown
+    assert template.themes.get(code="vindingrijkheid").name == "Vindingrijkheid"
+    assert not template.themes.filter(name="Anders").exists()
+    assert not template.steps.filter(title="X").exists()
 
 
-def test_duplicate_theme_code_is_refused(demo, client_as):
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("vindingrijkheid", "Deze versie heeft al een thema met deze code."),
+        ("Met spaties!", "Gebruik alleen kleine letters, cijfers en streepjes"),
+    ],
+)
+def test_a_bad_theme_code_is_refused_beside_the_field(demo, client_as, code, message):
     client = client_as(ADVISER)
     client.post(reverse("catalogue:template-draft-create"))
     draft = ProgrammeTemplate.objects.get(status="draft")
     response = client.post(
         reverse("catalogue:theme-create", kwargs={"pk": draft.pk}),
-        {"code": "vindingrijkheid", "name": "Dubbel", "description": "Dubbel."},
+        {"code": code, "name": "Dubbel", "description": "Dubbel."},
     )
     assert response.status_code == 200
+    assert field_error(response.content.decode(), "code").startswith(message)
+    assert 'value="Dubbel"' in response.content.decode()
     assert not draft.themes.filter(name="Dubbel").exists()

@@ -532,3 +532,30 @@ def test_adding_to_a_round_updates_the_members_in_place(page, demo):
     expect(choices.locator("option", has_text="Femke Jacobs")).to_have_count(0)
     assert page.evaluate("() => window.stillTheSamePage === true"), "the page was reloaded"
     s.check()
+
+
+def test_pages_fit_a_phone_screen(page, demo):
+    """WCAG reflow: at 320 CSS pixels only a wide table scrolls sideways, in its own box."""
+    page.set_viewport_size({"width": 320, "height": 720})
+    s = log_in(page, ADVISER)
+
+    def fits() -> None:
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{page.url} is {overflow}px wider than a 320px screen"
+        s.check()
+
+    round_2 = demo.voorbeeld_rounds[2]
+    for path in (
+        "/organisaties/",
+        "/o/voorbeeld/",
+        "/o/voorbeeld/medewerkers/",
+        f"/o/voorbeeld/rondes/{round_2.pk}/",
+        "/catalogus/",
+    ):
+        page.goto(path)
+        fits()
+    page.goto("/o/voorbeeld/")
+    s.follow(demo.voorbeeld_trajectory)
+    fits()

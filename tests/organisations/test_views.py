@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from binnenuit.demo.images import tiny_png
 from binnenuit.organisations.models import Organisation, Person
 from binnenuit.trajectories.models import Trajectory
 from tests.factories import PersonFactory
+from tests.pages import field_error
 
 ADVISER = "adviseur@binnenuit.example"
 PROJECT_LEADER = "projectleider@voorbeeld.example"
@@ -196,3 +199,107 @@ def test_organisation_list_hides_trajectories_from_trainers(demo, client_as):
     assert "Gemeente Voorbeeld" in content
     assert "/trajecten/" not in content
     assert "Gemeente Anderstad" not in content
+
+
+def test_cbs_code_typed_with_spaces_and_lower_case_is_accepted(demo, client_as):
+    response = client_as(ADVISER).post(
+        reverse("organisations:organisation-create"),
+        {"name": "Gemeente Hellendoorn", "cbs_code": " gm 0163 "},
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.get(name="Gemeente Hellendoorn").cbs_code == "GM0163"
+
+
+def test_organisation_without_name_gets_a_clear_message(demo, client_as):
+    response = client_as(ADVISER).post(
+        reverse("organisations:organisation-create"), {"name": "", "cbs_code": "GM0163"}
+    )
+    content = response.content.decode()
+    assert field_error(content, "name") == "Vul de naam van de organisatie in."
+    assert 'value="GM0163"' in content
+    assert not Organisation.objects.filter(cbs_code="GM0163").exists()
+
+
+def test_contrast_is_written_the_dutch_way(demo, client_as):
+    url = reverse("organisations:organisation-update", kwargs={"org_slug": "voorbeeld"})
+    response = client_as(PROJECT_LEADER).post(
+        url, {"name": "Gemeente Voorbeeld", "cbs_code": "GM9001", "brand_colour": "#ffee88"}
+    )
+    assert field_error(response.content.decode(), "brand_colour") == (
+        "Deze kleur is te licht voor witte tekst (contrast 1,1:1, minstens 4,5:1 is nodig). "
+        "Kies een donkerdere kleur."
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"just text, not an image", "Dit bestand is geen PNG-, JPEG- of WebP-afbeelding."),
+        (b"\x89PNG\r\n\x1a\n" + bytes(2 * 1024 * 1024), "Het logo is groter dan 2 MB."),
+    ],
+)
+def test_a_logo_must_be_a_small_image(demo, client_as, content, message):
+    url = reverse("organisations:organisation-update", kwargs={"org_slug": "voorbeeld"})
+    logo = SimpleUploadedFile("logo.png", content, content_type="image/png")
+    before = Organisation.objects.get(slug="voorbeeld").logo.name
+    response = client_as(PROJECT_LEADER).post(
+        url, {"name": "Gemeente Voorbeeld", "cbs_code": "GM9001", "logo": logo}
+    )
+    assert response.status_code == 200
+    assert field_error(response.content.decode(), "logo").startswith(message)
+    assert Organisation.objects.get(slug="voorbeeld").logo.name == before
+
+
+def test_a_real_png_logo_is_accepted(demo, client_as):
+    url = reverse("organisations:organisation-update", kwargs={"org_slug": "voorbeeld"})
+    logo = SimpleUploadedFile("nieuw.png", tiny_png(), content_type="image/png")
+    response = client_as(PROJECT_LEADER).post(
+        url, {"name": "Gemeente Voorbeeld", "cbs_code": "GM9001", "logo": logo}
+    )
+    assert response.status_code == 302
+    assert "nieuw" in Organisation.objects.get(slug="voorbeeld").logo.name
+
+
+def test_line_manager_loops_are_refused(demo, client_as):
+    director = Person.objects.get(full_name="Marjolein de Wit")  # top of the line
+    below = Person.objects.get(full_name="Ben Jansen")  # Sandra Visser → Marjolein de Wit
+    url = reverse(
+        "organisations:person-update", kwargs={"org_slug": "voorbeeld", "pk": director.pk}
+    )
+    response = client_as(PROJECT_LEADER).post(
+        url,
+        person_data(full_name=director.full_name, email=director.email, line_manager=below.pk),
+    )
+    assert field_error(response.content.decode(), "line_manager") == (
+        "Ben Jansen valt (direct of via anderen) onder deze medewerker en kan dus niet de "
+        "leidinggevende zijn."
+    )
+    director.refresh_from_db()
+    assert director.line_manager is None
+
+
+def test_edit_heading_keeps_the_saved_name_while_the_form_keeps_the_typed_one(demo, client_as):
+    person = Person.objects.get(full_name="Ben Jansen")
+    url = reverse("organisations:person-update", kwargs={"org_slug": "voorbeeld", "pk": person.pk})
+    content = (
+        client_as(PROJECT_LEADER)
+        .post(url, person_data(full_name="Benjamin Jansen", email="not-an-email"))
+        .content.decode()
+    )
+    assert "Ben Jansen bewerken</h1>" in content
+    assert 'value="Benjamin Jansen"' in content
+
+
+def test_line_manager_choice_starts_empty_in_dutch(demo, client_as):
+    page = client_as(PROJECT_LEADER).get(
+        reverse("organisations:person-create", kwargs={"org_slug": "voorbeeld"})
+    )
+    assert "— geen leidinggevende —" in page.content.decode()
+    assert "Select an option" not in page.content.decode()
+
+
+def test_pages_of_a_search_keep_the_search_term_intact(demo, client_as):
+    PersonFactory.create_batch(30, organisation=demo["voorbeeld"], department="Zorg & Welzijn")
+    url = reverse("organisations:person-list", kwargs={"org_slug": "voorbeeld"})
+    content = client_as(PROJECT_LEADER).get(url, {"zoek": "Zorg & Welzijn"}).content.decode()
+    assert "?pagina=2&amp;zoek=Zorg%20%26%20Welzijn" in content

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from binnenuit.catalogue.models import Theme
+from binnenuit.core.exceptions import ServiceError
 from binnenuit.organisations.models import Person
+from binnenuit.trajectories import services
 from binnenuit.trajectories.models import Enrolment, Meeting, Module, Round, Trajectory
+from tests.pages import field_error
 
 pytestmark = pytest.mark.django_db
 
@@ -69,31 +75,64 @@ def test_unknown_theme_is_refused(demo, client_as):
     assert slot.theme_id == before
 
 
-def test_choosing_the_same_theme_twice_is_refused(demo, client_as):
-    trajectory = voorbeeld(demo)
-    slots = Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by(
-        "position"
+def test_choosing_the_same_theme_twice_is_refused_beside_the_second_choice(demo, client_as):
+    trajectory = Trajectory.objects.get(organisation=demo["anderstad"])
+    slots = list(
+        Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by("position")
     )
     theme = Theme.objects.get(template=trajectory.template, code="vindingrijkheid")
-    response = client_as(PL).post(
+    response = client_as("projectleider@anderstad.example").post(
         reverse(
-            "trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}
+            "trajectories:trajectory-themes", kwargs={"org_slug": "anderstad", "pk": trajectory.pk}
         ),
-        {f"slot_{s.pk}": theme.pk for s in slots},
+        {f"slot_{slots[0].pk}": theme.pk, f"slot_{slots[2].pk}": theme.pk},
     )
+    content = response.content.decode()
     assert response.status_code == 200
-    assert "Kies elk thema maar één keer." in response.content.decode()
+    assert field_error(content, f"slot_{slots[0].pk}") == ""
+    assert field_error(content, f"slot_{slots[2].pk}") == "Kies elk thema maar één keer."
+    assert not Module.objects.filter(pk__in=[s.pk for s in slots], theme__isnull=False).exists()
 
 
-def test_themes_are_saved(demo, client_as):
+def test_the_theme_of_a_module_already_held_cannot_change(demo, client_as):
     trajectory = voorbeeld(demo)
     slots = list(
         Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by("position")
     )
+    held, coming = slots[0], slots[1]  # module 2 was held in November, module 3 is planned
+    before = {s.pk: s.theme_id for s in slots}
+    spare = (
+        Theme.objects.filter(template=trajectory.template).exclude(pk__in=before.values()).first()
+    )
+    data = {f"slot_{s.pk}": s.theme_id for s in slots}
+    data[f"slot_{held.pk}"] = spare.pk
+    url = reverse(
+        "trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}
+    )
+    response = client_as(PL).post(url, data)
+    assert response.status_code == 200
+    assert field_error(response.content.decode(), f"slot_{held.pk}") == (
+        "Deze module is al gehouden; het thema kan niet meer veranderen."
+    )
+    assert {s.pk: s.theme_id for s in Module.objects.filter(pk__in=before)} == before
+    held_title = Meeting.objects.get(module=held).title
+
+    data[f"slot_{held.pk}"] = held.theme_id
+    data[f"slot_{coming.pk}"] = spare.pk
+    assert client_as(PL).post(url, data).status_code == 302
+    assert Meeting.objects.get(module=coming).title == spare.name
+    assert Meeting.objects.get(module=held).title == held_title
+
+
+def test_themes_are_saved(demo, client_as):
+    trajectory = Trajectory.objects.get(organisation=demo["anderstad"])
+    slots = list(
+        Module.objects.filter(round__trajectory=trajectory, is_theme_slot=True).order_by("position")
+    )
     themes = list(Theme.objects.filter(template=trajectory.template).order_by("-position")[:4])
-    response = client_as(PL).post(
+    response = client_as("projectleider@anderstad.example").post(
         reverse(
-            "trajectories:trajectory-themes", kwargs={"org_slug": "voorbeeld", "pk": trajectory.pk}
+            "trajectories:trajectory-themes", kwargs={"org_slug": "anderstad", "pk": trajectory.pk}
         ),
         {f"slot_{s.pk}": t.pk for s, t in zip(slots, themes, strict=True)},
     )
@@ -229,3 +268,57 @@ def test_bad_meeting_date_is_refused(demo, client_as):
     )
     assert response.status_code == 200
     assert "Voer een geldige datum in" in response.content.decode()
+
+
+def test_a_meeting_before_the_trajectory_starts_is_refused(demo, client_as):
+    trajectory = voorbeeld(demo)  # started on a fixed date in the demo
+    meeting = Meeting.objects.filter(trajectory=trajectory).last()
+    before = (meeting.date, meeting.location)
+    url = reverse("trajectories:meeting-update", kwargs={"org_slug": "voorbeeld", "pk": meeting.pk})
+    day_before = trajectory.starts_on - datetime.timedelta(days=1)
+    response = client_as(PL).post(
+        url, {"date": day_before.isoformat(), "part_of_day": "evening", "location": "Elders"}
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert field_error(content, "date").startswith("Kies een datum op of na ")
+    assert 'value="Elders"' in content
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.location) == before
+
+
+def test_staff_see_coming_preparation_meetings(demo, client_as):
+    trajectory = Trajectory.objects.get(organisation=demo["anderstad"])
+    session = Meeting.objects.get(trajectory=trajectory, kind=Meeting.Kind.THEME_SESSION)
+    Meeting.objects.filter(pk=session.pk).update(
+        date=timezone.localdate() + datetime.timedelta(days=20), location="Raadhuis Anderstad"
+    )
+    home = reverse("organisations:organisation-detail", args=["anderstad"])
+    content = client_as("projectleider@anderstad.example").get(home).content.decode()
+    assert f"{session.title} (Raadhuis Anderstad)" in content
+
+
+def test_only_organisers_see_the_waiting_list(demo, client_as):
+    round_2 = Round.objects.get(trajectory=voorbeeld(demo), number=2)
+    for name in ("Joost van Wijk", "Femke Jacobs"):  # the second one is wait-listed
+        services.enrolment_add(round_=round_2, person=Person.objects.get(full_name=name))
+    assert "Femke Jacobs" in client_as(PL).get(round_url(round_2)).content.decode()
+    participant_view = client_as("deelnemer@voorbeeld.example").get(round_url(round_2))
+    assert "Joost van Wijk" in participant_view.content.decode()
+    assert "Femke Jacobs" not in participant_view.content.decode()
+
+
+def test_a_trainer_of_round_1_cannot_join_round_2_as_a_colleague(demo, client_as):
+    round_2 = Round.objects.get(trajectory=voorbeeld(demo), number=2)
+    trainer = Person.objects.get(full_name="Angelique Bakker")
+    page = client_as(PL).get(round_url(round_2)).content.decode()
+    assert "Angelique Bakker" not in page  # not offered
+    add = reverse("trajectories:enrolment-add", kwargs={"org_slug": "voorbeeld", "pk": round_2.pk})
+    response = client_as(PL).post(add, {"person": trainer.pk}, follow=True)
+    assert (
+        "Kies een medewerker van deze organisatie die nog niet in een ronde van dit traject zit."
+        in (response.content.decode())
+    )
+    with pytest.raises(ServiceError, match="andere ronde"):
+        services.enrolment_add(round_=round_2, person=trainer)
+    assert not Enrolment.objects.filter(round=round_2, person=trainer).exists()

@@ -27,3 +27,10 @@ def template_steps(*, template: ProgrammeTemplate) -> QuerySet[ModuleTemplate]:
 
 def template_themes(*, template: ProgrammeTemplate) -> QuerySet[Theme]:
     return template.themes.all()
+
+
+def theme_code_taken(*, template: ProgrammeTemplate, code: str, exclude: Theme | None) -> bool:
+    qs = Theme.objects.filter(template=template, code=code)
+    if exclude is not None and exclude.pk:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.exists()

@@ -52,10 +52,27 @@ def template_draft_create(request: OrgRequest) -> HttpResponse:
     return redirect_after_post(request, draft.get_absolute_url())
 
 
+def _read_only(request: OrgRequest, template: ProgrammeTemplate) -> HttpResponse | None:
+    """Back to the version's page, with the reason, when it is no longer a draft."""
+    if template.is_editable:
+        return None
+    messages.info(
+        request,
+        _(
+            "Version %(v)s can no longer be changed. Start a new version from the catalogue "
+            "page to make changes."
+        )
+        % {"v": template.version},
+    )
+    return redirect_after_post(request, template.get_absolute_url())
+
+
 @require_http_methods(["GET", "POST"])
 @user_view(can_edit_catalogue)
 def template_publish(request: OrgRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(ProgrammeTemplate, pk=pk)
+    if refused := _read_only(request, template):
+        return refused
     if request.method == "POST":
         try:
             services.template_publish(template=template)
@@ -75,6 +92,8 @@ def template_publish(request: OrgRequest, pk: int) -> HttpResponse:
 @user_view(can_edit_catalogue)
 def theme_create(request: OrgRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(ProgrammeTemplate, pk=pk)
+    if refused := _read_only(request, template):
+        return refused
     form = ThemeForm(request.POST or None, instance=Theme(template=template))
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,6 +109,8 @@ def theme_create(request: OrgRequest, pk: int) -> HttpResponse:
 @user_view(can_edit_catalogue)
 def theme_update(request: OrgRequest, pk: int) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("template"), pk=pk)
+    if refused := _read_only(request, theme.template):
+        return refused
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,6 +130,8 @@ def theme_update(request: OrgRequest, pk: int) -> HttpResponse:
 @user_view(can_edit_catalogue)
 def step_update(request: OrgRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(ModuleTemplate.objects.select_related("template"), pk=pk)
+    if refused := _read_only(request, step.template):
+        return refused
     form = StepForm(request.POST or None, instance=step)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from binnenuit.core.forms import StyledFormMixin
-from binnenuit.organisations.models import Organisation, Person
+from binnenuit.organisations.models import Organisation, Person, cbs_code_validator
 from binnenuit.organisations.selectors import line_manager_choices, person_email_taken
+
+CBS_CODE_TYPED_MAX = 12
 
 
 class OrganisationForm(StyledFormMixin, forms.ModelForm):
@@ -15,9 +19,25 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
         model = Organisation
         fields = ["name", "cbs_code", "brand_colour", "logo"]
         widgets = {"brand_colour": forms.TextInput(attrs={"placeholder": "#1a5e8c"})}
+        error_messages = {
+            "name": {"required": _("Enter the name of the organisation.")},
+            "cbs_code": {"required": _("Enter the CBS code, for example GM0163.")},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # "gm 0163" is typed often enough: accept spaces and lower case, keep what was typed.
+        cbs_code = self.fields["cbs_code"]
+        cbs_code.max_length = CBS_CODE_TYPED_MAX
+        cbs_code.widget.attrs["maxlength"] = str(CBS_CODE_TYPED_MAX)
+        cbs_code.validators = [
+            v for v in cbs_code.validators if not isinstance(v, MaxLengthValidator)
+        ]
 
     def clean_cbs_code(self) -> str:
-        return self.cleaned_data["cbs_code"].strip().upper()
+        code = re.sub(r"\s+", "", self.cleaned_data["cbs_code"]).upper()
+        cbs_code_validator(code)
+        return code
 
 
 class PersonForm(StyledFormMixin, forms.ModelForm):
@@ -42,6 +62,7 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             qs = qs.exclude(pk=self.instance.pk)
         self.fields["line_manager"].queryset = qs
+        self.fields["line_manager"].empty_label = _("— no line manager —")
         self.fields["line_manager"].error_messages["invalid_choice"] = _(
             "Choose a line manager from this organisation."
         )

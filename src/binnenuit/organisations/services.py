@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -32,23 +34,51 @@ def contrast_with_white(hex_colour: str) -> float:
     return 1.05 / (relative_luminance(hex_colour) + 0.05)
 
 
+MINIMUM_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_SIGNATURES = (  # what the first bytes of a PNG, JPEG and WebP file are
+    (0, b"\x89PNG\r\n\x1a\n"),
+    (0, b"\xff\xd8\xff"),
+    (8, b"WEBP"),
+)
+
+
 def _check_brand_colour(organisation: Organisation) -> None:
     colour = organisation.brand_colour
-    if colour and len(colour) == 7 and contrast_with_white(colour) < 4.5:
+    if colour and len(colour) == 7 and contrast_with_white(colour) < MINIMUM_CONTRAST:
         raise ValidationError(
             {
                 "brand_colour": _(
-                    "This colour is too light for white text (contrast %(ratio).1f:1, at least "
-                    "4.5:1 is needed). Choose a darker colour."
+                    "This colour is too light for white text (contrast %(ratio)s:1, at least "
+                    "%(minimum)s:1 is needed). Choose a darker colour."
                 )
-                % {"ratio": contrast_with_white(colour)}
+                % {
+                    "ratio": formats.number_format(contrast_with_white(colour), 1),
+                    "minimum": formats.number_format(MINIMUM_CONTRAST, 1),
+                }
             }
+        )
+
+
+def _check_logo(logo: Any) -> None:
+    """An uploaded logo must really be a PNG, JPEG or WebP image of at most 2 MB."""
+    if not isinstance(logo, UploadedFile):
+        return  # unchanged, or cleared
+    if logo.size > LOGO_MAX_BYTES:
+        raise ValidationError({"logo": _("The logo is larger than 2 MB. Choose a smaller image.")})
+    logo.seek(0)
+    head = logo.read(16)
+    logo.seek(0)
+    if not any(head[offset : offset + len(sig)] == sig for offset, sig in LOGO_SIGNATURES):
+        raise ValidationError(
+            {"logo": _("This file is not a PNG, JPEG or WebP image. Choose an image file.")}
         )
 
 
 @transaction.atomic
 def organisation_create(*, by: User, name: str, cbs_code: str, **fields: Any) -> Organisation:
     """A new client organisation; the adviser who creates it is assigned to it."""
+    _check_logo(fields.get("logo"))
     organisation = Organisation(name=name, cbs_code=cbs_code, slug=_unique_slug(name), **fields)
     organisation.full_clean()
     _check_brand_colour(organisation)
@@ -59,6 +89,7 @@ def organisation_create(*, by: User, name: str, cbs_code: str, **fields: Any) ->
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, **fields: Any) -> Organisation:
+    _check_logo(fields.get("logo"))
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
@@ -77,6 +108,28 @@ def _check_line_manager(person: Person) -> None:
         )
     if person.pk and manager.pk == person.pk:
         raise ValidationError({"line_manager": _("An employee cannot be their own line manager.")})
+    if person.pk and person.pk in _managers_above(manager):
+        raise ValidationError(
+            {
+                "line_manager": _(
+                    "%(name)s is managed by this employee (directly or through others), so "
+                    "cannot be their line manager."
+                )
+                % {"name": manager.full_name}
+            }
+        )
+
+
+def _managers_above(person: Person) -> set[int]:
+    """The person and everyone above them in the line, in one query."""
+    manager_of = dict(
+        Person.objects.for_org(person.organisation_id).values_list("pk", "line_manager_id")
+    )
+    chain, current = set(), person.pk
+    while current is not None and current not in chain:
+        chain.add(current)
+        current = manager_of.get(current)
+    return chain
 
 
 @transaction.atomic

@@ -114,6 +114,7 @@ def person_create(request: OrgRequest) -> HttpResponse:
 @org_view("people.manage")
 def person_update(request: OrgRequest, pk: int) -> HttpResponse:
     person = get_for_org_or_404(Person, request.actor, pk=pk)
+    name = person.full_name
     form = PersonForm(request.POST or None, instance=person, organisation=request.org)
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,7 +123,10 @@ def person_update(request: OrgRequest, pk: int) -> HttpResponse:
             apply_service_errors(form, exc)
         else:
             return redirect_after_post(request, _person_list_url(request))
-    return render(request, "organisations/person_form.html", {"form": form, "person": person})
+    # The heading keeps the saved name while the form shows what was typed.
+    return render(
+        request, "organisations/person_form.html", {"form": form, "person": person, "name": name}
+    )
 
 
 def _person_list_url(request: OrgRequest) -> str:

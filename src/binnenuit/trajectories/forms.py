@@ -45,9 +45,13 @@ class ThemeChoiceForm(StyledFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        chosen = [t.pk for t in cleaned.values() if t is not None]
-        if len(chosen) != len(set(chosen)):
-            raise forms.ValidationError(_("Choose each theme only once."))
+        seen: set[int] = set()
+        for name, theme in list(cleaned.items()):
+            if theme is None:
+                continue
+            if theme.pk in seen:  # the message goes beside the second choice of the same theme
+                self.add_error(name, _("Choose each theme only once."))
+            seen.add(theme.pk)
         return cleaned
 
     def choices(self) -> dict[int, Theme | None]:
@@ -73,7 +77,8 @@ class EnrolmentAddForm(StyledFormMixin, forms.Form):
         error_messages={
             "required": _("Choose an employee."),
             "invalid_choice": _(
-                "Choose an employee of this organisation who is not in this round."
+                "Choose an employee of this organisation who is not yet in a round of this "
+                "trajectory."
             ),
         },
     )

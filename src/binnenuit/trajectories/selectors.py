@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from binnenuit.access import Actor, rounds_visible_to
+from binnenuit.access import Actor, meetings_visible_to, rounds_visible_to
 from binnenuit.organisations.models import Organisation, Person
 from binnenuit.trajectories.models import Enrolment, Meeting, Module, Phase, Round, Trajectory
 
@@ -66,12 +66,15 @@ def rounds_for_actor(*, actor: Actor) -> QuerySet[Round]:
     return rounds_visible_to(actor).select_related("trajectory").order_by("trajectory", "number")
 
 
-def round_detail(*, round_: Round) -> dict[str, object]:
+def round_detail(*, round_: Round, with_waiting_list: bool) -> dict[str, object]:
+    """The round's modules, meetings and members; the waiting list only for its organisers."""
     modules = Module.objects.filter(round=round_).select_related("theme")
     meetings = Meeting.objects.filter(round=round_).select_related("module__theme")
+    shown = [Enrolment.Status.ENROLLED]
+    if with_waiting_list:
+        shown.append(Enrolment.Status.WAITLISTED)
     enrolments = (
-        Enrolment.objects.filter(round=round_)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
+        Enrolment.objects.filter(round=round_, status__in=shown)
         .select_related("person")
         .order_by("status", "person__full_name")
     )
@@ -79,8 +82,10 @@ def round_detail(*, round_: Round) -> dict[str, object]:
 
 
 def enrolable_people(*, round_: Round) -> QuerySet[Person]:
-    """Employees of the organisation not (or no longer) in this round."""
-    taken = Enrolment.objects.filter(round=round_).exclude(status=Enrolment.Status.WITHDRAWN)
+    """Employees of the organisation in neither round of this trajectory (or withdrawn)."""
+    taken = Enrolment.objects.filter(round__trajectory_id=round_.trajectory_id).exclude(
+        status=Enrolment.Status.WITHDRAWN
+    )
     return (
         Person.objects.for_org(round_.organisation)
         .exclude(pk__in=taken.values("person_id"))
@@ -100,8 +105,8 @@ def theme_slots(*, trajectory: Trajectory) -> QuerySet[Module]:
 def upcoming_meetings(*, actor: Actor, limit: int = 5) -> QuerySet[Meeting]:
     today = timezone.localdate()
     return (
-        Meeting.objects.for_org(actor.organisation)
-        .filter(round__in=rounds_visible_to(actor), date__gte=today)
+        meetings_visible_to(actor)
+        .filter(date__gte=today)
         .select_related("round", "module__theme")
         .order_by("date", "part_of_day")[:limit]
     )

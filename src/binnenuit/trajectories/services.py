@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from binnenuit.catalogue.models import ProgrammeTemplate, Stage, StepKind, Theme
@@ -23,6 +25,8 @@ ROUNDS = (
     (Stage.ROUND_1, 1, Round.Kind.TRAINERS),
     (Stage.ROUND_2, 2, Round.Kind.COLLEAGUES),
 )
+# Without a start date, meetings up to a year before the trajectory was entered may be recorded.
+EARLIEST_BEFORE_CREATION = datetime.timedelta(days=365)
 PREPARATION_KINDS = {
     StepKind.THEME_SESSION: Meeting.Kind.THEME_SESSION,
     StepKind.INTAKE: Meeting.Kind.INTAKE,
@@ -113,6 +117,20 @@ def trajectory_choose_themes(*, trajectory: Trajectory, choices: Mapping[int, Th
         raise ServiceError(_("Choose a theme from this trajectory's catalogue."))
     if len({t.pk for t in chosen}) != len(chosen):
         raise ServiceError(_("Choose each theme only once."))
+    changed = [pk for pk, theme in choices.items() if slots[pk].theme_id != (theme and theme.pk)]
+    held = set(
+        Meeting.objects.filter(module__in=changed, date__lt=timezone.localdate()).values_list(
+            "module_id", flat=True
+        )
+    )
+    if held:
+        # Keyed by module id: the caller puts each message beside that module's field.
+        raise ValidationError(
+            {
+                str(pk): _("This module has already been held; its theme can no longer change.")
+                for pk in sorted(held)
+            }
+        )
     for module_id, theme in choices.items():
         module = slots[module_id]
         module.theme = theme
@@ -134,6 +152,17 @@ def trajectory_set_phase(*, trajectory: Trajectory, phase: str) -> Trajectory:
 def meeting_update(
     *, meeting: Meeting, date: datetime.date | None, part_of_day: str, location: str
 ) -> Meeting:
+    trajectory = meeting.trajectory
+    earliest = trajectory.starts_on or (
+        timezone.localtime(trajectory.created_at).date() - EARLIEST_BEFORE_CREATION
+    )
+    if date is not None and date < earliest:
+        raise ValidationError(
+            {
+                "date": _("Choose a date on or after %(date)s, when this trajectory starts.")
+                % {"date": formats.date_format(earliest, "j F Y")}
+            }
+        )
     meeting.date, meeting.part_of_day, meeting.location = date, part_of_day, location
     meeting.full_clean()
     meeting.save()
@@ -152,6 +181,14 @@ def enrolment_add(*, round_: Round, person: Person) -> Enrolment:
     existing = Enrolment.objects.filter(round=locked, person=person).first()
     if existing is not None and existing.status != Enrolment.Status.WITHDRAWN:
         raise ServiceError(_("This employee is already in this round."))
+    in_other_round = (
+        Enrolment.objects.filter(round__trajectory_id=locked.trajectory_id, person=person)
+        .exclude(round=locked)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+    )
+    if in_other_round.exists():
+        # A trainer gives round 2; a colleague of round 2 was not trained in round 1.
+        raise ServiceError(_("This employee is already in the other round of this trajectory."))
     enrolled = Enrolment.objects.filter(round=locked, status=Enrolment.Status.ENROLLED).count()
     status = (
         Enrolment.Status.ENROLLED

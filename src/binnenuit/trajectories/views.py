@@ -79,6 +79,9 @@ def trajectory_themes(request: OrgRequest, pk: int) -> HttpResponse:
             services.trajectory_choose_themes(trajectory=trajectory, choices=form.choices())
         except ServiceError as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:  # keyed by module id
+            for module_id, errors in exc.message_dict.items():
+                form.add_error(f"slot_{module_id}", errors)
         else:
             messages.success(request, _("The round 2 themes have been saved."))
             return redirect_after_post(request, _trajectory_url(request, trajectory))
@@ -103,7 +106,9 @@ def _render_round(request: OrgRequest, round_: Round) -> HttpResponse:
     can_manage = can(request.actor, "trajectory.manage")
     context = {
         "round": round_,
-        **selectors.round_detail(round_=round_),
+        **selectors.round_detail(
+            round_=round_, with_waiting_list=can(request.actor, "trajectory.view")
+        ),
         "can_manage": can_manage,
         "enrol_form": EnrolmentAddForm(people=selectors.enrolable_people(round_=round_))
         if can_manage
