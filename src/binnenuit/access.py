@@ -23,7 +23,12 @@ from binnenuit.organisations.models import Membership, Organisation, Person, Rol
 from binnenuit.trajectories.models import Enrolment, Meeting, Round, Trajectory
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_htmx.middleware import HtmxDetails
+
     from binnenuit.accounts.models import User
+
+    type AnyUser = User | AnonymousUser
 
 
 STAFF_ROLES = frozenset({Role.ADVISER, Role.PROJECT_LEADER, Role.MANAGER})
@@ -61,7 +66,7 @@ class Actor:
 # --- Scoping -------------------------------------------------------------------------------
 
 
-def organisations_for(user: User) -> QuerySet[Organisation]:
+def organisations_for(user: AnyUser) -> QuerySet[Organisation]:
     """The organisations a user belongs to or advises."""
     if not user.is_authenticated:
         return Organisation.objects.none()
@@ -70,7 +75,7 @@ def organisations_for(user: User) -> QuerySet[Organisation]:
     )
 
 
-def trajectories_for(user: User) -> QuerySet[Trajectory]:
+def trajectories_for(user: AnyUser) -> QuerySet[Trajectory]:
     """Trajectories of the organisations where the user has a staff role (across organisations)."""
     if not user.is_authenticated:
         return Trajectory.objects.none()
@@ -122,8 +127,9 @@ def actor_for(user: User, org_slug: str) -> Actor:
 
 def get_for_org_or_404[M: Model](queryset: type[M] | QuerySet[M], actor: Actor, **lookup: Any) -> M:
     """One row of the actor's organisation; the same 404 when missing or foreign."""
-    qs = queryset.objects.all() if isinstance(queryset, type) else queryset
-    return get_object_or_404(qs.filter(organisation=actor.organisation), **lookup)
+    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    row: M = get_object_or_404(qs.filter(organisation=actor.organisation), **lookup)
+    return row
 
 
 def rounds_visible_to(actor: Actor) -> QuerySet[Round]:
@@ -198,18 +204,27 @@ def require(actor: Actor, action: str, obj: Any = None) -> None:
 # Rules outside any organisation: provider staff (advisers) run the catalogue and add clients.
 
 
-def can_create_organisation(user: User) -> bool:
+def can_create_organisation(user: AnyUser) -> bool:
     return user.is_authenticated and user.is_provider_staff
 
 
-def can_edit_catalogue(user: User) -> bool:
+def can_edit_catalogue(user: AnyUser) -> bool:
     return user.is_authenticated and user.is_provider_staff
 
 
 # --- View decorators -----------------------------------------------------------------------
 
 
-class OrgRequest(HttpRequest):
+class UserRequest(HttpRequest):
+    """A request past ``login_required``: the user is a real one."""
+
+    user: User  # narrower than HttpRequest's User | AnonymousUser
+    htmx: HtmxDetails
+
+
+class OrgRequest(UserRequest):
+    """A request inside an organisation, resolved by ``org_view``."""
+
     actor: Actor
     org: Organisation
 

@@ -210,7 +210,8 @@ def manage(env: dict[str, str], *args: str) -> None:
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def tail(path: Path, lines: int = 30) -> str:

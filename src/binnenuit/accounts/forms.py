@@ -18,4 +18,5 @@ class EmailAuthenticationForm(AuthenticationForm):
     }
 
     def clean_username(self) -> str:
-        return self.cleaned_data["username"].lower()
+        username: str = self.cleaned_data["username"]
+        return username.lower()

@@ -8,7 +8,7 @@ from binnenuit.catalogue.selectors import theme_code_taken
 from binnenuit.core.forms import StyledFormMixin
 
 
-class ThemeForm(StyledFormMixin, forms.ModelForm):
+class ThemeForm(StyledFormMixin, forms.ModelForm[Theme]):
     class Meta:
         model = Theme
         fields = ["code", "name", "description"]
@@ -22,13 +22,13 @@ class ThemeForm(StyledFormMixin, forms.ModelForm):
         }
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"]
+        code: str = self.cleaned_data["code"]
         if theme_code_taken(template=self.instance.template, code=code, exclude=self.instance):
             raise forms.ValidationError(_("This version already has a theme with this code."))
         return code
 
 
-class StepForm(StyledFormMixin, forms.ModelForm):
+class StepForm(StyledFormMixin, forms.ModelForm[ModuleTemplate]):
     class Meta:
         model = ModuleTemplate
         fields = ["title", "description"]

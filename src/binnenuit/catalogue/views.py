@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from binnenuit.access import OrgRequest, can_edit_catalogue, user_view
+from binnenuit.access import UserRequest, can_edit_catalogue, user_view
 from binnenuit.catalogue import selectors, services
 from binnenuit.catalogue.forms import StepForm, ThemeForm
 from binnenuit.catalogue.models import ModuleTemplate, ProgrammeTemplate, Theme
@@ -20,7 +20,7 @@ from binnenuit.core.pagination import paginate
 
 @require_GET
 @user_view(can_edit_catalogue)
-def template_list(request: OrgRequest) -> HttpResponse:
+def template_list(request: UserRequest) -> HttpResponse:
     return render(
         request,
         "catalogue/template_list.html",
@@ -30,7 +30,7 @@ def template_list(request: OrgRequest) -> HttpResponse:
 
 @require_GET
 @user_view(can_edit_catalogue)
-def template_detail(request: OrgRequest, pk: int) -> HttpResponse:
+def template_detail(request: UserRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(ProgrammeTemplate, pk=pk)
     context = {
         "template": template,
@@ -42,7 +42,7 @@ def template_detail(request: OrgRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @user_view(can_edit_catalogue)
-def template_draft_create(request: OrgRequest) -> HttpResponse:
+def template_draft_create(request: UserRequest) -> HttpResponse:
     try:
         draft = services.template_draft_create()
     except ServiceError as exc:
@@ -52,7 +52,7 @@ def template_draft_create(request: OrgRequest) -> HttpResponse:
     return redirect_after_post(request, draft.get_absolute_url())
 
 
-def _read_only(request: OrgRequest, template: ProgrammeTemplate) -> HttpResponse | None:
+def _read_only(request: UserRequest, template: ProgrammeTemplate) -> HttpResponse | None:
     """Back to the version's page, with the reason, when it is no longer a draft."""
     if template.is_editable:
         return None
@@ -69,7 +69,7 @@ def _read_only(request: OrgRequest, template: ProgrammeTemplate) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 @user_view(can_edit_catalogue)
-def template_publish(request: OrgRequest, pk: int) -> HttpResponse:
+def template_publish(request: UserRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(ProgrammeTemplate, pk=pk)
     if refused := _read_only(request, template):
         return refused
@@ -90,7 +90,7 @@ def template_publish(request: OrgRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @user_view(can_edit_catalogue)
-def theme_create(request: OrgRequest, pk: int) -> HttpResponse:
+def theme_create(request: UserRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(ProgrammeTemplate, pk=pk)
     if refused := _read_only(request, template):
         return refused
@@ -107,7 +107,7 @@ def theme_create(request: OrgRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @user_view(can_edit_catalogue)
-def theme_update(request: OrgRequest, pk: int) -> HttpResponse:
+def theme_update(request: UserRequest, pk: int) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("template"), pk=pk)
     if refused := _read_only(request, theme.template):
         return refused
@@ -128,7 +128,7 @@ def theme_update(request: OrgRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @user_view(can_edit_catalogue)
-def step_update(request: OrgRequest, pk: int) -> HttpResponse:
+def step_update(request: UserRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(ModuleTemplate.objects.select_related("template"), pk=pk)
     if refused := _read_only(request, step.template):
         return refused

@@ -10,11 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from binnenuit.config.env import env_bool, env_int, env_list, env_secret, env_str
+
+# Lets model forms and querysets be subscripted at run time, as the type checker reads them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(env_str("BINNENUIT_DATA_DIR", str(BASE_DIR / "data")))

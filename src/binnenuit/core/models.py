@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class OrgScopedQuerySet(models.QuerySet):
+class OrgScopedQuerySet[M: models.Model](models.QuerySet[M]):
     def for_org(self, org: Any) -> Self:
         return self.filter(organisation=org)
 

@@ -242,7 +242,7 @@ def _user(email: str, full_name: str, *, provider_staff: bool = False) -> User:
 
 
 def _people(
-    org: Organisation, rows: list[tuple[str, str, str, str, str]], domain: str
+    org: Organisation, rows: list[tuple[str, str, F, str, str]], domain: str
 ) -> list[Person]:
     return [
         organisation_services.person_create(

@@ -7,14 +7,14 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from binnenuit.core.forms import StyledFormMixin
+from binnenuit.core.forms import StyledFormMixin, form_field
 from binnenuit.organisations.models import Organisation, Person, cbs_code_validator
 from binnenuit.organisations.selectors import line_manager_choices, person_email_taken
 
 CBS_CODE_TYPED_MAX = 12
 
 
-class OrganisationForm(StyledFormMixin, forms.ModelForm):
+class OrganisationForm(StyledFormMixin, forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["name", "cbs_code", "brand_colour", "logo"]
@@ -27,7 +27,7 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # "gm 0163" is typed often enough: accept spaces and lower case, keep what was typed.
-        cbs_code = self.fields["cbs_code"]
+        cbs_code = form_field(self, "cbs_code", forms.CharField)
         cbs_code.max_length = CBS_CODE_TYPED_MAX
         cbs_code.widget.attrs["maxlength"] = str(CBS_CODE_TYPED_MAX)
         cbs_code.validators = [
@@ -40,7 +40,7 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
         return code
 
 
-class PersonForm(StyledFormMixin, forms.ModelForm):
+class PersonForm(StyledFormMixin, forms.ModelForm[Person]):
     class Meta:
         model = Person
         fields = [
@@ -61,14 +61,15 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         qs = line_manager_choices(organisation=organisation)
         if self.instance.pk:
             qs = qs.exclude(pk=self.instance.pk)
-        self.fields["line_manager"].queryset = qs
-        self.fields["line_manager"].empty_label = _("— no line manager —")
-        self.fields["line_manager"].error_messages["invalid_choice"] = _(
+        line_manager = form_field(self, "line_manager", forms.ModelChoiceField)
+        line_manager.queryset = qs
+        line_manager.empty_label = _("— no line manager —")
+        line_manager.error_messages["invalid_choice"] = _(
             "Choose a line manager from this organisation."
         )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"].strip().lower()
         if email and person_email_taken(
             organisation=self.organisation, email=email, exclude_pk=self.instance.pk
         ):

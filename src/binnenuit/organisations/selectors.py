@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from binnenuit.access import Actor, organisations_for, trajectories_for
 from binnenuit.organisations.models import Organisation, Person
 
+if TYPE_CHECKING:
+    from binnenuit.access import AnyUser
 
-def organisation_list(*, user) -> QuerySet[Organisation]:  # noqa: ANN001
+
+def organisation_list(*, user: AnyUser) -> QuerySet[Organisation]:
     """The user's organisations with their head count and the trajectories they may see."""
     return (
         organisations_for(user)
@@ -39,4 +44,7 @@ def line_manager_choices(*, organisation: Organisation) -> QuerySet[Person]:
 
 
 def person_email_taken(*, organisation: Organisation, email: str, exclude_pk: int | None) -> bool:
-    return Person.objects.for_org(organisation).filter(email=email).exclude(pk=exclude_pk).exists()
+    qs = Person.objects.for_org(organisation).filter(email=email)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()

@@ -64,7 +64,7 @@ def _check_logo(logo: Any) -> None:
     """An uploaded logo must really be a PNG, JPEG or WebP image of at most 2 MB."""
     if not isinstance(logo, UploadedFile):
         return  # unchanged, or cleared
-    if logo.size > LOGO_MAX_BYTES:
+    if (logo.size or 0) > LOGO_MAX_BYTES:
         raise ValidationError({"logo": _("The logo is larger than 2 MB. Choose a smaller image.")})
     logo.seek(0)
     head = logo.read(16)
@@ -125,7 +125,8 @@ def _managers_above(person: Person) -> set[int]:
     manager_of = dict(
         Person.objects.for_org(person.organisation_id).values_list("pk", "line_manager_id")
     )
-    chain, current = set(), person.pk
+    chain: set[int] = set()
+    current: int | None = person.pk
     while current is not None and current not in chain:
         chain.add(current)
         current = manager_of.get(current)

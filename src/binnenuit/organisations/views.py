@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from binnenuit.access import (
     OrgRequest,
+    UserRequest,
     can,
     can_create_organisation,
     get_for_org_or_404,
@@ -25,7 +26,7 @@ from binnenuit.trajectories.selectors import rounds_for_actor, trajectory_list, 
 
 @require_GET
 @user_view()
-def organisation_list(request: OrgRequest) -> HttpResponse:
+def organisation_list(request: UserRequest) -> HttpResponse:
     page = paginate(request, selectors.organisation_list(user=request.user))
     return render(
         request,
@@ -36,7 +37,7 @@ def organisation_list(request: OrgRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @user_view(can_create_organisation)
-def organisation_create(request: OrgRequest) -> HttpResponse:
+def organisation_create(request: UserRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +79,7 @@ def organisation_update(request: OrgRequest) -> HttpResponse:
 
 @require_GET
 @org_view()
-def organisation_logo(request: OrgRequest) -> HttpResponse:
+def organisation_logo(request: OrgRequest) -> FileResponse:
     if not request.org.logo:
         raise Http404
     return FileResponse(request.org.logo.open("rb"))
@@ -135,7 +136,7 @@ def _person_list_url(request: OrgRequest) -> str:
 
 @require_GET
 @user_view()
-def home(request: OrgRequest) -> HttpResponse:
+def home(request: UserRequest) -> HttpResponse:
     """Straight to the one organisation of a municipality's employee; advisers see their list."""
     organisations = list(selectors.organisation_list(user=request.user)[:2])
     if len(organisations) == 1 and not request.user.is_provider_staff:

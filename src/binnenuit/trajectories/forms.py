@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from binnenuit.catalogue.models import Theme
-from binnenuit.core.forms import StyledFormMixin
+from binnenuit.core.forms import StyledFormMixin, form_field
+from binnenuit.organisations.models import Person
 from binnenuit.trajectories.models import Meeting, Module, Phase, Trajectory
 
 
@@ -44,7 +45,7 @@ class ThemeChoiceForm(StyledFormMixin, forms.Form):
             field.widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         seen: set[int] = set()
         for name, theme in list(cleaned.items()):
             if theme is None:
@@ -58,7 +59,7 @@ class ThemeChoiceForm(StyledFormMixin, forms.Form):
         return {slot.pk: self.cleaned_data.get(f"slot_{slot.pk}") for slot in self.slots}
 
 
-class MeetingForm(StyledFormMixin, forms.ModelForm):
+class MeetingForm(StyledFormMixin, forms.ModelForm[Meeting]):
     class Meta:
         model = Meeting
         fields = ["date", "part_of_day", "location"]
@@ -70,7 +71,7 @@ class PhaseForm(StyledFormMixin, forms.Form):
 
 
 class EnrolmentAddForm(StyledFormMixin, forms.Form):
-    person = forms.ModelChoiceField(
+    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
         label=_("Employee"),
         queryset=None,
         empty_label=_("— choose an employee —"),
@@ -85,4 +86,4 @@ class EnrolmentAddForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        form_field(self, "person", forms.ModelChoiceField).queryset = people

@@ -120,7 +120,7 @@ class Module(OrgScopedModel):
 
     @property
     def display_title(self) -> str:
-        return self.theme.name if self.theme_id else self.title
+        return self.theme.name if self.theme is not None else self.title
 
 
 class PartOfDay(models.TextChoices):

@@ -43,7 +43,7 @@ def trajectory_timeline(*, trajectory: Trajectory) -> list[TimelineStage]:
     return [
         TimelineStage(
             phase=value,
-            label=label,
+            label=str(label),
             state="done" if i < current else "current" if i == current else "todo",
             meetings=by_phase[value],
         )

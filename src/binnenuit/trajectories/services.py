@@ -64,7 +64,7 @@ def trajectory_start(
             Meeting(
                 organisation=organisation,
                 trajectory=trajectory,
-                kind=PREPARATION_KINDS[step.kind],
+                kind=PREPARATION_KINDS[StepKind(step.kind)],
                 title=step.title,
                 sequence=sequence,
             )
@@ -102,7 +102,9 @@ def trajectory_start(
 
 
 @transaction.atomic
-def trajectory_choose_themes(*, trajectory: Trajectory, choices: Mapping[int, Theme]) -> None:
+def trajectory_choose_themes(
+    *, trajectory: Trajectory, choices: Mapping[int, Theme | None]
+) -> None:
     """Fill round 2's theme slots (module id → theme) from the trajectory's catalogue version."""
     slots = {
         m.pk: m

@@ -141,7 +141,7 @@ def enrolment_add(request: OrgRequest, pk: int) -> HttpResponse:
                     request, _("%(name)s has been added to the round.") % {"name": enrolment.person}
                 )
     else:
-        messages.error(request, " ".join(form.errors.get("person", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("person", [])))
     if request.htmx:
         return _render_round(request, round_)  # the members section, updated in place
     return redirect_after_post(request, _round_url(request, round_))
