@@ -3,7 +3,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from binnenuit.catalogue import services
 from binnenuit.catalogue.models import ProgrammeTemplate, Theme
+from binnenuit.core.exceptions import ServiceError
 from tests.pages import field_error
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +78,14 @@ def test_a_bad_theme_code_is_refused_beside_the_field(demo, client_as, code, mes
     assert field_error(response.content.decode(), "code").startswith(message)
     assert 'value="Dubbel"' in response.content.decode()
     assert not draft.themes.filter(name="Dubbel").exists()
+
+
+def test_a_version_published_meanwhile_can_no_longer_be_changed(demo):
+    draft = services.template_draft_create()
+    stale = ProgrammeTemplate.objects.get(pk=draft.pk)  # loaded by a slower request, as a draft
+    services.template_publish(template=draft)
+    theme = stale.themes.first()
+    theme.template = stale
+    with pytest.raises(ServiceError, match="conceptversie"):
+        services.theme_update(theme=theme, name="Te laat")
+    assert not Theme.objects.filter(name="Te laat").exists()

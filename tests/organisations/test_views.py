@@ -303,3 +303,40 @@ def test_pages_of_a_search_keep_the_search_term_intact(demo, client_as):
     url = reverse("organisations:person-list", kwargs={"org_slug": "voorbeeld"})
     content = client_as(PROJECT_LEADER).get(url, {"zoek": "Zorg & Welzijn"}).content.decode()
     assert "?pagina=2&amp;zoek=Zorg%20%26%20Welzijn" in content
+
+
+def test_a_logo_can_be_cleared_and_its_file_goes(
+    demo, client_as, django_capture_on_commit_callbacks
+):
+    org = Organisation.objects.get(slug="voorbeeld")
+    storage, old = org.logo.storage, org.logo.name
+    assert storage.exists(old)
+    url = reverse("organisations:organisation-update", kwargs={"org_slug": "voorbeeld"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(PROJECT_LEADER).post(
+            url, {"name": "Gemeente Voorbeeld", "cbs_code": "GM9001", "logo-clear": "on"}
+        )
+    assert response.status_code == 302
+    assert not Organisation.objects.get(slug="voorbeeld").logo
+    assert not storage.exists(old)
+
+
+def test_a_webp_logo_needs_its_riff_header(demo, client_as):
+    url = reverse("organisations:organisation-update", kwargs={"org_slug": "voorbeeld"})
+    fake = SimpleUploadedFile("logo.webp", b"XXXX\x00\x00\x00\x00WEBPVP8 ", "image/webp")
+    response = client_as(PROJECT_LEADER).post(
+        url, {"name": "Gemeente Voorbeeld", "cbs_code": "GM9001", "logo": fake}
+    )
+    assert field_error(response.content.decode(), "logo").startswith("Dit bestand is geen")
+
+
+def test_a_refused_edit_leaves_the_header_as_saved(demo, client_as):
+    url = reverse("organisations:organisation-update", kwargs={"org_slug": "voorbeeld"})
+    content = (
+        client_as(PROJECT_LEADER)
+        .post(url, {"name": "Gemeente Anders", "cbs_code": "GM9001", "brand_colour": "#ffee88"})
+        .content.decode()
+    )
+    assert 'value="Gemeente Anders"' in content  # the form keeps what was typed
+    assert "--binnenuit-brand-colour: #1a5e8c" in content  # the header shows what is saved
+    assert '<span class="bu-brand__org">· Gemeente Voorbeeld</span>' in content

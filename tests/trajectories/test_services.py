@@ -142,3 +142,21 @@ def test_concurrent_enrolments_never_overfill_a_round():
     assert not errors
     assert Enrolment.objects.filter(round=round_, status="enrolled").count() == 14
     assert Enrolment.objects.filter(round=round_, status="waitlisted").count() == 6
+
+
+def test_withdrawing_twice_frees_one_place_only():
+    """A double click on "take out" must not promote two people from the waiting list."""
+    org = OrganisationFactory()
+    trajectory = services.trajectory_start(organisation=org, name="Traject")
+    round_ = Round.objects.get(trajectory=trajectory, number=1)
+    round_.max_participants = 1
+    round_.save()
+    first, *_ = (
+        services.enrolment_add(round_=round_, person=p)
+        for p in PersonFactory.create_batch(3, organisation=org)
+    )
+    stale_copy = Enrolment.objects.get(pk=first.pk)  # what a second request loaded
+    assert services.enrolment_withdraw(enrolment=first) is not None
+    assert services.enrolment_withdraw(enrolment=stale_copy) is None
+    statuses = sorted(Enrolment.objects.filter(round=round_).values_list("status", flat=True))
+    assert statuses == ["enrolled", "waitlisted", "withdrawn"]

@@ -13,6 +13,12 @@ from binnenuit.core.exceptions import ServiceError
 
 
 def _require_draft(template: ProgrammeTemplate) -> None:
+    """Refuse unless the version is a draft, read under a row lock (publishing waits for us)."""
+    template.status = (
+        ProgrammeTemplate.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=template.pk)
+    )
     if not template.is_editable:
         raise ServiceError(
             _("Only a draft version can be changed. Start a new version to make changes.")

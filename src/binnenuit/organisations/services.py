@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -36,11 +36,7 @@ def contrast_with_white(hex_colour: str) -> float:
 
 MINIMUM_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_SIGNATURES = (  # what the first bytes of a PNG, JPEG and WebP file are
-    (0, b"\x89PNG\r\n\x1a\n"),
-    (0, b"\xff\xd8\xff"),
-    (8, b"WEBP"),
-)
+PNG_OR_JPEG_START = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 def _check_brand_colour(organisation: Organisation) -> None:
@@ -69,7 +65,8 @@ def _check_logo(logo: Any) -> None:
     logo.seek(0)
     head = logo.read(16)
     logo.seek(0)
-    if not any(head[offset : offset + len(sig)] == sig for offset, sig in LOGO_SIGNATURES):
+    is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if not is_webp and not head.startswith(PNG_OR_JPEG_START):
         raise ValidationError(
             {"logo": _("This file is not a PNG, JPEG or WebP image. Choose an image file.")}
         )
@@ -82,7 +79,13 @@ def organisation_create(*, by: User, name: str, cbs_code: str, **fields: Any) ->
     organisation = Organisation(name=name, cbs_code=cbs_code, slug=_unique_slug(name), **fields)
     organisation.full_clean()
     _check_brand_colour(organisation)
-    organisation.save()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as exc:  # the same organisation, added at the same moment elsewhere
+        raise ValidationError(
+            {"cbs_code": _("An organisation with this CBS code already exists.")}
+        ) from exc
     Membership.objects.create(organisation=organisation, user=by, role=Role.ADVISER)
     return organisation
 
@@ -90,11 +93,18 @@ def organisation_create(*, by: User, name: str, cbs_code: str, **fields: Any) ->
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, **fields: Any) -> Organisation:
     _check_logo(fields.get("logo"))
+    if fields.get("logo") is False:  # the form's "clear" box
+        fields["logo"] = ""
+    # As saved: a bound form has already put its values on the instance.
+    old_logo = Organisation.objects.values_list("logo", flat=True).get(pk=organisation.pk)
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
     _check_brand_colour(organisation)
     organisation.save()
+    if old_logo and organisation.logo.name != old_logo:
+        storage = organisation.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
     return organisation
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -66,10 +68,12 @@ def organisation_detail(request: OrgRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @org_view("organisation.edit")
 def organisation_update(request: OrgRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None, request.FILES or None, instance=request.org)
+    # A copy: the header keeps showing the saved name and colour while the form is corrected.
+    organisation = copy.copy(request.org)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(organisation=request.org, **form.cleaned_data)
+            services.organisation_update(organisation=organisation, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:

@@ -175,8 +175,10 @@ def meeting_update(
 def enrolment_add(*, round_: Round, person: Person) -> Enrolment:
     """Enrol a person; past the round's maximum they are wait-listed in order.
 
-    The round row is locked while counting, so concurrent enrolments never overfill it.
+    The trajectory and round rows are locked while checking and counting, so concurrent
+    enrolments never overfill a round nor put one person in both rounds.
     """
+    Trajectory.objects.select_for_update().get(pk=round_.trajectory_id)
     locked = Round.objects.select_for_update().get(pk=round_.pk)
     if person.organisation_id != locked.organisation_id:
         raise ServiceError(_("This employee does not work for this organisation."))
@@ -206,8 +208,15 @@ def enrolment_add(*, round_: Round, person: Person) -> Enrolment:
 
 @transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment) -> Enrolment | None:
-    """Withdraw an enrolment; the first on the waiting list takes the free seat. Returns them."""
+    """Withdraw an enrolment; the first on the waiting list takes the free seat. Returns them.
+
+    The status is read again under the round's lock: a second, concurrent withdrawal of the
+    same enrolment (a double click) changes nothing.
+    """
     Round.objects.select_for_update().get(pk=enrolment.round_id)
+    enrolment.refresh_from_db(fields=["status"])
+    if enrolment.status == Enrolment.Status.WITHDRAWN:
+        return None
     was_enrolled = enrolment.status == Enrolment.Status.ENROLLED
     enrolment.status = Enrolment.Status.WITHDRAWN
     enrolment.save(update_fields=["status"])

@@ -107,7 +107,7 @@ def _render_round(request: OrgRequest, round_: Round) -> HttpResponse:
     context = {
         "round": round_,
         **selectors.round_detail(
-            round_=round_, with_waiting_list=can(request.actor, "trajectory.view")
+            round_=round_, with_waiting_list=can(request.actor, "trajectory.manage")
         ),
         "can_manage": can_manage,
         "enrol_form": EnrolmentAddForm(people=selectors.enrolable_people(round_=round_))
