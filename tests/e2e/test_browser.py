@@ -45,6 +45,10 @@ class Screen:
     def _(self, message: str, **values: object) -> str:
         return t(self.language, message, **values)
 
+    def link_word(self, message: str, **values: object) -> str:
+        """The visible word of a link whose message ends in visually hidden context."""
+        return self._(message, **values).split("<", 1)[0]
+
     def round_label(self, round_: DemoRound) -> str:
         return self._("Round %(number)s", number=round_.number)
 
@@ -559,3 +563,83 @@ def test_pages_fit_a_phone_screen(page, demo):
     page.goto("/o/voorbeeld/")
     s.follow(demo.voorbeeld_trajectory)
     fits()
+
+
+def walk_forms(s: Screen, demo: Demo) -> None:
+    """Every form page, empty and with its Dutch (or English) errors showing, passes axe."""
+    page = s.page
+
+    def submit(label: str) -> None:
+        s.main.get_by_role("button", name=s._(label), exact=True).click()
+        expect(s.main.get_by_role("alert")).to_be_visible()  # the form's error summary
+        s.check()
+
+    page.goto("/organisaties/nieuw/")
+    s.check()
+    submit("Save")
+    expect(page.locator("#id_name_error")).to_have_text(s._("Enter the name of the organisation."))
+
+    page.goto("/o/voorbeeld/bewerken/")
+    s.check()
+    page.locator("#id_cbs_code").fill("1234")
+    submit("Save")
+
+    page.goto("/o/voorbeeld/trajecten/nieuw/")
+    s.check()
+    submit("Start trajectory")
+
+    page.goto("/o/voorbeeld/")
+    s.follow(demo.voorbeeld_trajectory)
+    change = s.link_word('Change<span class="visually-hidden"> %(title)s</span>', title="")
+    s.main.get_by_role("link", name=re.compile(rf"^{change}\b")).first.click()
+    s.check()
+    page.locator("#id_date").fill("2001-01-01")
+    submit("Save")
+
+    page.goto("/o/voorbeeld/")
+    s.follow(demo.voorbeeld_trajectory)
+    s.follow(s._("Choose round 2 themes"))
+    page.locator("select").last.select_option(
+        index=page.locator("select").first.evaluate("e => e.selectedIndex")
+    )
+    submit("Save themes")
+
+    page.goto(f"/o/voorbeeld/rondes/{demo.voorbeeld_rounds[2].pk}/")
+    take_out = s.link_word('Take out<span class="visually-hidden"> %(name)s</span>', name="")
+    s.main.get_by_role("link", name=re.compile(rf"^{take_out}\b")).first.click()
+    expect(s.main.get_by_role("button", name=s._("Yes, take out"))).to_be_visible()
+    s.check()
+
+    page.goto("/catalogus/")
+    draft = s.main.get_by_role(
+        "link", name=re.compile(s._("Continue with draft version %(v)s", v=""))
+    )
+    if draft.count() == 0:
+        s.main.get_by_role("button", name=s._("Start a new version"), exact=True).click()
+    else:
+        draft.click()
+    s.check()
+    s.follow(s._("Add theme"))
+    s.check()
+    submit("Save")
+    page.go_back()
+    page.go_back()
+    edit = s.link_word('Edit<span class="visually-hidden"> %(title)s</span>', title="")
+    s.main.get_by_role("link", name=re.compile(rf"^{edit}\b")).first.click()
+    s.check()
+    page.goto("/catalogus/")
+    s.main.get_by_role(
+        "link", name=re.compile(s._("Continue with draft version %(v)s", v=""))
+    ).click()
+    s.follow(s._("Publish this version"))
+    expect(s.main.get_by_role("button", name=s._("Yes, publish"))).to_be_visible()
+    s.check()
+
+    response = page.goto("/o/voorbeeld/trajecten/999999/")
+    assert response is not None and response.status == 404
+    s.expect_title(s._("Page not found"))
+    s.check()
+
+
+def test_every_form_page_passes_axe_with_and_without_errors(page, demo):
+    in_both_languages(log_in(page, ADVISER), walk_forms, demo)
