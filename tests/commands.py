@@ -27,3 +27,13 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         env=environment,
         cwd=ROOT,
     )
+
+
+def run_manage_in_production(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``manage.py *args`` with the production profile and a throwaway data folder."""
+    return run_manage(
+        *args,
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x9Q2" * 10,
+        BINNENUIT_DATA_DIR=str(data_dir),
+    )

@@ -36,23 +36,18 @@ def test_every_string_is_in_both_catalogues(fresh_catalogues):
     missing = []
     for language in ("nl", "en"):
         po = fresh_catalogues / language / "LC_MESSAGES" / "django.po"
-        untranslated = subprocess.run(
-            ["msgattrib", "--untranslated", "--no-wrap", str(po)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        fuzzy = subprocess.run(
-            ["msgattrib", "--only-fuzzy", "--no-wrap", str(po)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        missing += [
-            f"{language}: {line}"
-            for line in (untranslated + fuzzy).splitlines()
-            if line.startswith("msgid ") and line != 'msgid ""'
-        ]
+        for selection in ("--untranslated", "--only-fuzzy"):
+            entries = subprocess.run(
+                ["msgattrib", selection, "--no-wrap", str(po)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            missing += [
+                f"{language}: {line}"
+                for line in entries.splitlines()
+                if line.startswith("msgid ") and line != 'msgid ""'
+            ]
     assert not missing, (
         "Strings missing from the catalogues (run ./dev messages and translate):\n"
         + "\n".join(missing)

@@ -1,30 +1,16 @@
 from __future__ import annotations
 
-from tests.commands import run_manage
+from tests.commands import run_manage, run_manage_in_production
 
 
 def test_production_profile_passes_check_deploy_without_warnings(tmp_path):
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_ENV="production",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x9Q2" * 10,
-        BINNENUIT_DATA_DIR=str(tmp_path),
-    )
+    result = run_manage_in_production(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_collects_static_files_with_a_manifest(tmp_path):
-    result = run_manage(
-        "collectstatic",
-        "--noinput",
-        DJANGO_ENV="production",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x9Q2" * 10,
-        BINNENUIT_DATA_DIR=str(tmp_path),
-    )
+    result = run_manage_in_production(tmp_path, "collectstatic", "--noinput")
     assert result.returncode == 0, result.stdout + result.stderr
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
     assert "vendor/utrecht/index.css" in manifest

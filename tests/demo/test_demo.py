@@ -8,7 +8,7 @@ from binnenuit.accounts.models import User
 from binnenuit.demo.builder import DEMO_PASSWORD, LOGINS, demo_build
 from binnenuit.organisations.models import Organisation, Person
 from binnenuit.trajectories.models import Enrolment, Meeting, Phase, Trajectory
-from tests.commands import run_manage
+from tests.commands import run_manage_in_production
 
 pytestmark = pytest.mark.django_db
 
@@ -49,11 +49,6 @@ def test_rebuilding_the_demo_gives_the_same_demo(demo):
 
 
 def test_the_demo_is_refused_in_production(tmp_path):
-    result = run_manage(
-        "seed_demo",
-        DJANGO_ENV="production",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x9Q2" * 10,
-        BINNENUIT_DATA_DIR=str(tmp_path),
-    )
+    result = run_manage_in_production(tmp_path, "seed_demo")
     assert result.returncode != 0
     assert "not loaded in production" in result.stderr
