@@ -63,3 +63,30 @@ def test_session_ends_12_hours_after_login_however_active(client):
     assert response.status_code == 302 and response["Location"].startswith(
         reverse("accounts:login")
     )
+
+
+def test_password_guessing_is_stopped_for_a_while(client, settings):
+    UserFactory(email="ans@test.example")
+    url = reverse("accounts:login")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        wrong = {"username": "ANS@test.example" if attempt % 2 else "ans@test.example"}
+        client.post(url, {**wrong, "password": f"fout-{attempt}"})
+    right = {"username": "ans@test.example", "password": "geheim-wachtwoord"}
+    response = client.post(url, right)
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert "Te vaak geprobeerd in te loggen" in content and "Wacht 15 minuten" in content
+    assert "_auth_user_id" not in client.session
+    # Someone else, elsewhere, is not stopped by it.
+    assert client.post(url, right, REMOTE_ADDR="10.1.2.3").status_code == 302
+
+
+def test_a_successful_login_forgets_earlier_failures(client, settings):
+    UserFactory(email="ans@test.example")
+    url = reverse("accounts:login")
+    right = {"username": "ans@test.example", "password": "geheim-wachtwoord"}
+    for _ in range(2):
+        for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+            client.post(url, {"username": "ans@test.example", "password": f"fout-{attempt}"})
+        assert client.post(url, right).status_code == 302
+        client.post(reverse("accounts:logout"))

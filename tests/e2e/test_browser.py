@@ -643,3 +643,16 @@ def walk_forms(s: Screen, demo: Demo) -> None:
 
 def test_every_form_page_passes_axe_with_and_without_errors(page, demo):
     in_both_languages(log_in(page, ADVISER), walk_forms, demo)
+
+
+def test_too_many_wrong_passwords_explain_the_wait(page, demo, settings):
+    s = Screen(page)
+    page.goto("/inloggen/")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):  # the last failure is answered so
+        page.locator("input[name=username]").fill(TRAINER)
+        page.locator("input[name=password]").fill(f"geraden-{attempt}")
+        s.main.get_by_role("button", name=s._("Log in"), exact=True).click()
+    s.expect_title(s._("Too many attempts to log in"))
+    s.check()
+    s.follow(s._("Back to the login page"))
+    s.expect_title(s._("Log in to Binnenuit"))

@@ -7,6 +7,7 @@ production profile (it must pass ``manage.py check --deploy``).
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "binnenuit.config.staticfiles.BinnenuitStaticFilesConfig",
     "django_htmx",
+    "axes",
     "binnenuit.core",
     "binnenuit.accounts",
     "binnenuit.organisations",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]
 
 ROOT_URLCONF = "binnenuit.config.urls"
@@ -105,6 +108,20 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses while an address is locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password guessing: after 5 failed logins for one e-mail address from one IP address, that
+# pair waits 15 minutes. Per pair, so nobody can lock a colleague out from elsewhere.
+AXES_FAILURE_LIMIT = env_int("BINNENUIT_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "binnenuit.accounts.throttling.locked_out"
+AXES_USERNAME_CALLABLE = "binnenuit.accounts.throttling.attempted_email"
+AXES_ENABLE_ADMIN = False
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
