@@ -95,6 +95,13 @@ class Screen:
     def expect_role(self, role: str) -> None:
         expect(self.page.locator(".bu-nav__user")).to_contain_text(self._(role))
 
+    def expect_forbidden(self, path: str) -> None:
+        """Going straight to a page the role may not see gives the explained 403 page."""
+        response = self.page.goto(path)
+        assert response is not None and response.status == 403
+        self.expect_title(self._("You have no access to this page"))
+        self.check()
+
     def check(self) -> None:
         """The page is in the current language and passes axe."""
         expect(self.page.locator("html")).to_have_attribute("lang", self.language)
@@ -296,10 +303,7 @@ def walk_trainer(s: Screen, demo: Demo) -> None:
     expect(s.row("Sanne Hendriks")).to_be_visible()
     s.check()
 
-    response = s.page.goto("/o/voorbeeld/medewerkers/")
-    assert response is not None and response.status == 403
-    s.expect_title(s._("You have no access to this page"))
-    s.check()
+    s.expect_forbidden("/o/voorbeeld/medewerkers/")
     s.follow(s._("Back to the start page"))
     s.expect_title(VOORBEELD)
 
@@ -328,10 +332,7 @@ def walk_participant(s: Screen, demo: Demo) -> None:
         expect(s.main.get_by_text(theme, exact=False).first).to_be_visible()
     s.check()
 
-    response = s.page.goto(f"/o/voorbeeld/rondes/{round_1.pk}/")
-    assert response is not None and response.status == 403
-    s.expect_title(s._("You have no access to this page"))
-    s.check()
+    s.expect_forbidden(f"/o/voorbeeld/rondes/{round_1.pk}/")
 
 
 def test_participant_sees_round_2_only(page, demo):
