@@ -1,111 +1,186 @@
+"""Queries per page: they must not grow with the data, and they are pinned in a baseline.
+
+The flat-growth tests fetch a page, add hundreds of rows, and fetch it again. The baselines
+(``tests/query_counts.json``, as NetBox keeps them) pin each key page's exact count, so a
+change shows in the diff. After a deliberate change, rewrite the file with
+``BINNENUIT_UPDATE_QUERY_BASELINES=1 ./dev test tests/test_query_counts.py``.
+"""
+
 from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from binnenuit.catalogue.models import ProgrammeTemplate
-from binnenuit.catalogue.selectors import template_current
-from binnenuit.organisations.models import Membership, Role
-from binnenuit.trajectories import services
-from binnenuit.trajectories.models import Enrolment, Round, Trajectory
-from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
-from tests.querycount import assert_constant_queries
+from binnenuit.organisations.models import Membership, Person, Role
+from binnenuit.trajectories.models import Enrolment, Trajectory
+from tests.conftest import World
+from tests.factories import OrganisationFactory, PersonFactory
+from tests.querycount import assert_constant_queries, count_queries
 
 pytestmark = pytest.mark.django_db
+BASELINES = Path(__file__).with_name("query_counts.json")
 
 
-def ok(client, url):
+def ok(client, url, **params):
     def fetch():
-        response = client.get(url)
-        assert response.status_code == 200
+        response = client.get(url, params)
+        assert response.status_code == 200, url
 
     return fetch
 
 
-def test_person_list_queries_same_with_5_and_500_rows(client):
-    membership = MembershipFactory(role=Role.PROJECT_LEADER)
-    org = membership.organisation
-    PersonFactory.create_batch(5, organisation=org)
-    managers = list(org.person_set.all())
-    client.force_login(membership.user)
-
-    def grow():
-        people = PersonFactory.build_batch(495, organisation=org)
-        for i, person in enumerate(people):
-            person.line_manager = managers[i % 5]
-        type(people[0]).objects.bulk_create(people)
-
-    counts = assert_constant_queries(
-        ok(client, reverse("organisations:person-list", kwargs={"org_slug": org.slug})), grow
-    )
-    print("person list queries at 5 and 500 rows:", counts)  # noqa: T201
+def org_url(world: World, name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"org_slug": world.org.slug, **kwargs})
 
 
-def test_organisation_list_queries_same_with_5_and_500_rows(client):
-    adviser = UserFactory(is_provider_staff=True)
-    template = template_current()
+def add_people(world: World, count: int) -> None:
+    managers = list(Person.objects.for_org(world.org)[:3])
+    people = PersonFactory.build_batch(count, organisation=world.org, full_name="Jan Jansen")
+    for i, person in enumerate(people):
+        person.line_manager = managers[i % len(managers)]
+    Person.objects.bulk_create(people)
+
+
+def test_person_list_and_search_do_not_grow_with_the_employees(world, client_as):
+    client = client_as(world.users["project_leader"])
+    url = org_url(world, "organisations:person-list")
+    add_people(world, 5)
+
+    def fetch():
+        ok(client, url)()
+        ok(client, url, zoek="jan")()
+
+    assert_constant_queries(fetch, lambda: add_people(world, 495))
+
+
+def test_organisation_list_does_not_grow_with_the_organisations(world, client_as):
+    adviser = world.users["adviser"]
+    client = client_as(adviser)
+    template = ProgrammeTemplate.objects.get(status=ProgrammeTemplate.Status.PUBLISHED)
 
     def advise(count: int) -> None:
         orgs = OrganisationFactory.create_batch(count)
         Membership.objects.bulk_create(
             Membership(organisation=org, user=adviser, role=Role.ADVISER) for org in orgs
         )
-        PersonFactory.create_batch(2, organisation=orgs[0])
+        Person.objects.bulk_create(PersonFactory.build_batch(20, organisation=orgs[0]))
         Trajectory.objects.bulk_create(
             Trajectory(organisation=org, template=template, name=f"Traject {org.name}")
             for org in orgs
         )
 
-    advise(5)
-    client.force_login(adviser)
-
-    counts = assert_constant_queries(
-        ok(client, reverse("organisations:organisation-list")), lambda: advise(495)
-    )
-    print("organisation list queries at 5 and 500 rows:", counts)  # noqa: T201
+    assert_constant_queries(ok(client, reverse("dashboard:organisation-list")), lambda: advise(500))
 
 
-def test_catalogue_list_queries_same_with_5_and_500_versions(client):
-    client.force_login(UserFactory(is_provider_staff=True))
-    template = template_current()
+def test_catalogue_list_does_not_grow_with_the_versions(world, client_as):
+    client = client_as(world.users["adviser"])
+    template = ProgrammeTemplate.objects.get(version=1)
 
-    def versions(numbers: range) -> None:
+    def versions() -> None:
         ProgrammeTemplate.objects.bulk_create(
-            ProgrammeTemplate(
-                name=template.name, version=n, status=ProgrammeTemplate.Status.RETIRED
-            )
-            for n in numbers
+            ProgrammeTemplate(name=template.name, version=n, status=template.Status.RETIRED)
+            for n in range(2, 502)
         )
 
-    versions(range(2, 6))
-    counts = assert_constant_queries(
-        ok(client, reverse("catalogue:template-list")), lambda: versions(range(6, 501))
-    )
-    print("catalogue list queries at 5 and 500 versions:", counts)  # noqa: T201
+    assert_constant_queries(ok(client, reverse("catalogue:template-list")), versions)
 
 
-def test_round_detail_and_trajectory_queries_do_not_grow_with_members(client):
-    membership = MembershipFactory(role=Role.PROJECT_LEADER)
-    org = membership.organisation
-    trajectory = services.trajectory_start(organisation=org, name="Traject")
-    round_ = Round.objects.get(trajectory=trajectory, number=1)
-    for person in PersonFactory.create_batch(5, organisation=org):
-        services.enrolment_add(round_=round_, person=person)
-    client.force_login(membership.user)
+def test_round_trajectory_and_overview_do_not_grow_with_members(world, client_as):
+    client = client_as(world.users["project_leader"])
 
     def grow():
-        people = PersonFactory.create_batch(495, organisation=org)
+        add_people(world, 500)
+        people = Person.objects.for_org(world.org).filter(full_name="Jan Jansen")
         Enrolment.objects.bulk_create(
-            Enrolment(organisation=org, round=round_, person=p, status="waitlisted") for p in people
+            Enrolment(organisation=world.org, round=world.round_1, person=p, status="waitlisted")
+            for p in people
         )
 
-    round_url = reverse("trajectories:round-detail", kwargs={"org_slug": org.slug, "pk": round_.pk})
-    trajectory_url = reverse(
-        "trajectories:trajectory-detail", kwargs={"org_slug": org.slug, "pk": trajectory.pk}
+    def fetch():
+        ok(client, org_url(world, "trajectories:round-detail", pk=world.round_1.pk), zoek="e")()
+        ok(client, org_url(world, "trajectories:trajectory-detail", pk=world.trajectory.pk))()
+        ok(client, org_url(world, "dashboard:organisation-detail"))()
+
+    assert_constant_queries(fetch, grow)
+
+
+# --- Absolute baselines ---------------------------------------------------------------------
+
+
+def key_pages(world: World) -> dict[str, tuple[str, str, dict[str, str]]]:
+    """Page name → (role, path, query) for every key page."""
+    r1, r2, t = world.round_1.pk, world.round_2.pk, world.trajectory.pk
+    return {
+        "organisation list (adviser)": ("adviser", reverse("dashboard:organisation-list"), {}),
+        "overview (adviser)": ("adviser", org_url(world, "dashboard:organisation-detail"), {}),
+        "overview (project leader)": (
+            "project_leader",
+            org_url(world, "dashboard:organisation-detail"),
+            {},
+        ),
+        "overview (trainer)": ("trainer", org_url(world, "dashboard:organisation-detail"), {}),
+        "overview (participant)": (
+            "participant",
+            org_url(world, "dashboard:organisation-detail"),
+            {},
+        ),
+        "employees": ("project_leader", org_url(world, "organisations:person-list"), {}),
+        "employee search": (
+            "project_leader",
+            org_url(world, "organisations:person-list"),
+            {"zoek": "jan"},
+        ),
+        "trajectory": (
+            "project_leader",
+            org_url(world, "trajectories:trajectory-detail", pk=t),
+            {},
+        ),
+        "round (project leader)": (
+            "project_leader",
+            org_url(world, "trajectories:round-detail", pk=r1),
+            {},
+        ),
+        "round with search (project leader)": (
+            "project_leader",
+            org_url(world, "trajectories:round-detail", pk=r1),
+            {"zoek": "jan"},
+        ),
+        "round (trainer, round 2)": (
+            "trainer",
+            org_url(world, "trajectories:round-detail", pk=r2),
+            {},
+        ),
+        "round (participant)": (
+            "participant",
+            org_url(world, "trajectories:round-detail", pk=r2),
+            {},
+        ),
+        "catalogue": ("adviser", reverse("catalogue:template-list"), {}),
+    }
+
+
+def test_key_pages_run_their_baseline_number_of_queries(world, client_as):
+    add_people(world, 30)
+    measured = {}
+    for name, (role, path, query) in key_pages(world).items():
+        client = client_as(world.users[role])
+        ok(client, path, **query)()  # warm: the session and the caches of the first request
+        measured[name] = count_queries(ok(client, path, **query))
+    if os.environ.get("BINNENUIT_UPDATE_QUERY_BASELINES"):
+        BASELINES.write_text(json.dumps(measured, indent=2, ensure_ascii=False) + "\n")
+    baselines = json.loads(BASELINES.read_text())
+    changed = {
+        name: f"{baselines.get(name)} → {count}"
+        for name, count in measured.items()
+        if baselines.get(name) != count
+    }
+    assert not changed, (
+        f"query counts differ from {BASELINES.name} (rewrite it with "
+        f"BINNENUIT_UPDATE_QUERY_BASELINES=1 when the change is deliberate): {changed}"
     )
-
-    def fetch_both():
-        ok(client, round_url)()
-        ok(client, trajectory_url)()
-
-    assert_constant_queries(fetch_both, grow)
+    assert set(baselines) == set(measured), "the baseline file lists pages that are not measured"

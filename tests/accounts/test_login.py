@@ -5,9 +5,12 @@ import time
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import identify_hasher
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from binnenuit.accounts.middleware import SESSION_LOGIN_AT
+from binnenuit.accounts.middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,15 +49,35 @@ def test_production_hashes_passwords_with_argon2():
         assert identify_hasher(user.password).algorithm == "argon2"
 
 
-def test_sessions_expire_after_30_idle_minutes():
+def test_sessions_expire_after_30_idle_minutes_and_are_renewed_once_a_minute(client):
+    """A request renews the idle limit, but writes the session at most once a minute."""
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    client.force_login(UserFactory())
+    url = reverse("dashboard:organisation-list")
+    client.get(url)
+    key = client.session.session_key
+
+    def expiry():
+        return Session.objects.get(session_key=key).expire_date
+
+    first = expiry()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in queries)
+    assert expiry() == first  # within the minute: nothing written
+    session = client.session
+    session[SESSION_SEEN_AT] = time.time() - settings.SESSION_RENEW_AFTER - 1
+    session.save()
+    saved = expiry()
+    time.sleep(0.01)
+    client.get(url)
+    assert expiry() > saved  # a minute later: renewed for another 30 minutes
 
 
 def test_session_ends_12_hours_after_login_however_active(client):
     user = UserFactory()
     client.force_login(user)
-    url = reverse("organisations:organisation-list")
+    url = reverse("dashboard:organisation-list")
     assert client.get(url).status_code == 200
     session = client.session
     session[SESSION_LOGIN_AT] = time.time() - 12 * 60 * 60 - 1

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from binnenuit.accounts.models import User
+from binnenuit.catalogue.models import Stage
 from binnenuit.demo.builder import DEMO_PASSWORD, LOGINS, demo_build
 from binnenuit.organisations.models import Organisation, Person
 from binnenuit.trajectories.models import Enrolment, Meeting, Phase, Trajectory
@@ -13,9 +14,9 @@ from tests.commands import run_manage_in_production
 pytestmark = pytest.mark.django_db
 
 
-def enrolled(trajectory: Trajectory, number: int) -> int:
+def enrolled(trajectory: Trajectory, stage: Stage) -> int:
     return Enrolment.objects.filter(
-        round__trajectory=trajectory, round__number=number, status=Enrolment.Status.ENROLLED
+        round__trajectory=trajectory, round__stage=stage, status=Enrolment.Status.ENROLLED
     ).count()
 
 
@@ -23,16 +24,16 @@ def test_voorbeeld_is_midway_and_anderstad_in_preparation(demo):
     today = timezone.localdate()
     voorbeeld = Trajectory.objects.get(organisation=demo["voorbeeld"])
     assert voorbeeld.phase == Phase.ROUND_2
-    assert (enrolled(voorbeeld, 1), enrolled(voorbeeld, 2)) == (12, 13)
-    round_1 = Meeting.objects.filter(round__trajectory=voorbeeld, round__number=1)
+    assert (enrolled(voorbeeld, Stage.ROUND_1), enrolled(voorbeeld, Stage.ROUND_2)) == (12, 13)
+    round_1 = Meeting.objects.filter(round__trajectory=voorbeeld, round__stage=Stage.ROUND_1)
     assert round_1.count() == 4 and all(m.date < today for m in round_1)
     round_2_dates = Meeting.objects.filter(
-        round__trajectory=voorbeeld, round__number=2
+        round__trajectory=voorbeeld, round__stage=Stage.ROUND_2
     ).values_list("date", flat=True)
     assert min(round_2_dates) < today < max(round_2_dates)  # running
     anderstad = Trajectory.objects.get(organisation=demo["anderstad"])
     assert anderstad.phase == Phase.PREPARATION
-    assert (enrolled(anderstad, 1), enrolled(anderstad, 2)) == (0, 0)
+    assert (enrolled(anderstad, Stage.ROUND_1), enrolled(anderstad, Stage.ROUND_2)) == (0, 0)
 
 
 def test_every_demo_login_works_with_the_demo_password(demo, client):

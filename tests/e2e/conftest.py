@@ -197,44 +197,23 @@ class Demo:
     catalogue_version: str
 
 
-MIGRATION_DATA_APPS = ("catalogue",)  # apps whose migrations create rows (programme v1)
-
-
-@pytest.fixture(scope="session")
-def migration_rows(django_db_setup, django_db_blocker) -> str:
-    """The rows the data migrations made, as JSON, read once before the browser starts.
-
-    Live-server tests are transactional: every test ends by flushing all tables, catalogue
-    version 1 included. ``serialized_rollback`` cannot bring it back here: once Playwright's
-    event loop runs in this thread, asgiref hands Django a *different* connection object (the
-    "async" storage of its thread-critical Local), one without the serialized contents, so
-    Django silently skips the restore. We keep the rows ourselves and put them back.
-    """
-    with django_db_blocker.unblock():
-        rows = json.loads(connections["default"].creation.serialize_db_to_string())
-    kept = [row for row in rows if row["model"].split(".")[0] in MIGRATION_DATA_APPS]
-    assert any(row["model"] == "catalogue.programmetemplate" for row in kept), (
-        "The test database has no programme version: was it flushed before the browser tests?"
-    )
-    return json.dumps(kept)
-
-
-def restore_migration_rows(rows: str) -> None:
-    connections["default"].creation.deserialize_db_from_string(rows)
-
-
 @pytest.fixture
-def demo(migration_rows: str, transactional_db) -> Demo:
-    """The demo organisations, built through the services exactly as ``./dev demo`` does."""
+def demo(transactional_db) -> Demo:
+    """The demo organisations, built through the services exactly as ``./dev demo`` does.
+
+    Live-server tests are transactional (the server thread must see the test's rows): each
+    ends by emptying every table, so the catalogue's version 1 is seeded again first.
+    """
     from binnenuit.catalogue.models import ProgrammeTemplate
+    from binnenuit.catalogue.services import catalogue_seed
     from binnenuit.demo.builder import VOORBEELD_THEMES, demo_build
     from binnenuit.trajectories.models import Round, Trajectory
 
-    restore_migration_rows(migration_rows)
+    catalogue_seed()
     demo_build()
 
     def rounds(slug: str) -> dict[int, DemoRound]:
-        qs = Round.objects.filter(organisation__slug=slug).order_by("number")
+        qs = Round.objects.filter(organisation__slug=slug).order_by("stage")
         return {r.number: DemoRound(r.pk, r.number) for r in qs}
 
     voorbeeld = Trajectory.objects.select_related("template").get(organisation__slug="voorbeeld")
@@ -251,11 +230,13 @@ def demo(migration_rows: str, transactional_db) -> Demo:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _restore_migration_rows_after_module(migration_rows: str, django_db_blocker) -> Iterator[None]:
-    """Leave the catalogue as the migrations made it for the (transactional) tests after ours."""
+def _close_connections_after_module(django_db_blocker) -> Iterator[None]:
+    """Close the connection the live-server tests used from Playwright's event loop.
+
+    Once that loop runs in this thread, asgiref hands Django a *different* connection object
+    (the "async" storage of its thread-critical Local), one Django's own teardown never sees;
+    left open, PostgreSQL would refuse to drop the test database at the end.
+    """
     yield
     with django_db_blocker.unblock():
-        restore_migration_rows(migration_rows)
-        # This connection lives in the event loop's storage, which Django's own teardown never
-        # sees; left open, PostgreSQL would refuse to drop the test database at the end.
         connections.close_all()

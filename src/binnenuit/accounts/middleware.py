@@ -8,10 +8,17 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 SESSION_LOGIN_AT = "binnenuit_login_at"
+SESSION_SEEN_AT = "binnenuit_seen_at"
 
 
 class AbsoluteSessionTimeoutMiddleware:
-    """Ends a session 12 hours after login, however active it was (idle expiry is Django's)."""
+    """Ends a session 30 minutes after the last request and 12 hours after login.
+
+    The idle limit is Django's cookie and session expiry, renewed when the session is saved.
+    Saving it on every request would make every page view a database write; it is renewed
+    once a minute instead (``SESSION_RENEW_AFTER``), so a session ends between 29 and 30
+    minutes after the last request.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -24,4 +31,7 @@ class AbsoluteSessionTimeoutMiddleware:
                 request.session[SESSION_LOGIN_AT] = now
             elif now - float(login_at) > settings.SESSION_ABSOLUTE_AGE:
                 logout(request)
+                return self.get_response(request)
+            if now - float(request.session.get(SESSION_SEEN_AT, 0)) > settings.SESSION_RENEW_AFTER:
+                request.session[SESSION_SEEN_AT] = now  # saved, and so renewed, with the answer
         return self.get_response(request)

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class CatalogueConfig(AppConfig):
     name = "binnenuit.catalogue"
     verbose_name = _("Catalogue")
+
+    def ready(self) -> None:
+        from binnenuit.catalogue import rules  # noqa: F401  (registers the app's access rules)

@@ -3,12 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from binnenuit.catalogue.models import ModuleTemplate, Theme
-from binnenuit.catalogue.selectors import theme_code_taken
+from binnenuit.catalogue.models import Step, Theme
 from binnenuit.core.forms import StyledFormMixin
+from binnenuit.core.submissions import OnceFormMixin
 
 
-class ThemeForm(StyledFormMixin, forms.ModelForm[Theme]):
+class ThemeForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Theme]):
     class Meta:
         model = Theme
         fields = ["code", "name", "description"]
@@ -21,14 +21,8 @@ class ThemeForm(StyledFormMixin, forms.ModelForm[Theme]):
             }
         }
 
-    def clean_code(self) -> str:
-        code: str = self.cleaned_data["code"]
-        if theme_code_taken(template=self.instance.template, code=code, exclude=self.instance):
-            raise forms.ValidationError(_("This version already has a theme with this code."))
-        return code
 
-
-class StepForm(StyledFormMixin, forms.ModelForm[ModuleTemplate]):
+class StepForm(StyledFormMixin, forms.ModelForm[Step]):
     class Meta:
-        model = ModuleTemplate
+        model = Step
         fields = ["title", "description"]

@@ -11,13 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+class TemplateStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    RETIRED = "retired", _("Retired")
+
+
 class ProgrammeTemplate(models.Model):
     """One version of the programme: its preparation meetings, modules and theme catalogue."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-        RETIRED = "retired", _("Retired")
+    Status = TemplateStatus
 
     version = models.PositiveIntegerField(_("version"), unique=True)
     name = models.CharField(_("name"), max_length=150)
@@ -33,11 +36,13 @@ class ProgrammeTemplate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["status"],
-                condition=Q(status="published"),
+                condition=Q(status=TemplateStatus.PUBLISHED),
                 name="catalogue_one_published_template",
             ),
             models.UniqueConstraint(
-                fields=["status"], condition=Q(status="draft"), name="catalogue_one_draft_template"
+                fields=["status"],
+                condition=Q(status=TemplateStatus.DRAFT),
+                name="catalogue_one_draft_template",
             ),
         ]
 
@@ -53,9 +58,28 @@ class ProgrammeTemplate(models.Model):
 
 
 class Stage(models.TextChoices):
+    """Where a step sits in the programme: the one source of "round 1" and "round 2".
+
+    A trajectory's rounds carry their stage, and its phases share these values.
+    """
+
     PREPARATION = "preparation", _("Preparation")
     ROUND_1 = "round_1", _("Round 1")
     ROUND_2 = "round_2", _("Round 2")
+
+    @property
+    def audience(self) -> str:
+        """Who a round of this stage is for."""
+        return str(AUDIENCES.get(self, ""))
+
+    @property
+    def round_number(self) -> int:
+        """1 for round 1, 2 for round 2 (0 for the preparation)."""
+        return ROUND_STAGES.index(self) + 1 if self in ROUND_STAGES else 0
+
+
+ROUND_STAGES = [Stage.ROUND_1, Stage.ROUND_2]
+AUDIENCES = {Stage.ROUND_1: _("Trainers in training"), Stage.ROUND_2: _("Colleagues")}
 
 
 class StepKind(models.TextChoices):
@@ -65,8 +89,8 @@ class StepKind(models.TextChoices):
     THEME_SLOT = "theme_slot", _("Theme module (chosen per organisation)")
 
 
-class ModuleTemplate(models.Model):
-    """A step of the programme template: a preparation meeting, a fixed module or a theme slot."""
+class Step(models.Model):
+    """A step of a programme version: a preparation meeting, a fixed module or a theme slot."""
 
     template = models.ForeignKey(
         ProgrammeTemplate, on_delete=models.CASCADE, related_name="steps", verbose_name=_("version")
@@ -78,8 +102,8 @@ class ModuleTemplate(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
-        verbose_name = _("module template")
-        verbose_name_plural = _("module templates")
+        verbose_name = _("programme step")
+        verbose_name_plural = _("programme steps")
         ordering = ["template", "stage", "position"]
         constraints = [
             models.UniqueConstraint(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from binnenuit.catalogue.models import ModuleTemplate, ProgrammeTemplate, Theme
+from binnenuit.catalogue.models import ProgrammeTemplate, Step, Theme
 
 
 def template_list() -> QuerySet[ProgrammeTemplate]:
@@ -12,16 +12,19 @@ def template_list() -> QuerySet[ProgrammeTemplate]:
     ).order_by("-version")
 
 
-def template_current() -> ProgrammeTemplate | None:
-    """The published version new trajectories start from."""
-    return ProgrammeTemplate.objects.filter(status=ProgrammeTemplate.Status.PUBLISHED).first()
+def template_current(*, for_update: bool = False) -> ProgrammeTemplate | None:
+    """The published version new trajectories start from (row-locked when asked)."""
+    qs = ProgrammeTemplate.objects.filter(status=ProgrammeTemplate.Status.PUBLISHED)
+    if for_update:
+        qs = qs.select_for_update()
+    return qs.first()
 
 
 def template_draft() -> ProgrammeTemplate | None:
     return ProgrammeTemplate.objects.filter(status=ProgrammeTemplate.Status.DRAFT).first()
 
 
-def template_steps(*, template: ProgrammeTemplate) -> QuerySet[ModuleTemplate]:
+def template_steps(*, template: ProgrammeTemplate) -> QuerySet[Step]:
     return template.steps.all()
 
 

@@ -8,6 +8,7 @@ production profile (it must pass ``manage.py check --deploy``).
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "binnenuit.organisations",
     "binnenuit.catalogue",
     "binnenuit.trajectories",
+    "binnenuit.dashboard",
     "binnenuit.demo",
 ]
 
@@ -94,19 +96,24 @@ DATABASES = {
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
     )
 }
+# Test databases are named per test run, so that two runs at once never share one.
+_TEST_RUN = os.getpid()
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite lets one writer in at a time; the others wait (up to 20 s) rather than fail.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;",
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file, not memory: tests that enrol from several threads need one shared database.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{_TEST_RUN}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_TEST_RUN}"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "organisations:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [
@@ -136,7 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Sessions end after 30 minutes without a request, and 12 hours after login at the latest.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_AFTER = 60  # seconds; renewing on every request would write on every page view
 SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -197,8 +204,6 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-# Only for `./dev bench`: a trivial view to compare every page against.
-BENCH_HELLO_ENABLED = env_bool("BINNENUIT_BENCH", default=False)
 # The demo's well-known passwords must never reach a production database by accident.
 DEMO_ALLOWED = env_bool("BINNENUIT_ALLOW_DEMO", default=not PRODUCTION)
 

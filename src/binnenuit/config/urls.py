@@ -5,9 +5,9 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("binnenuit.accounts.urls")),
+    path("", include("binnenuit.dashboard.urls")),
     path("", include("binnenuit.organisations.urls")),
     path("", include("binnenuit.trajectories.urls")),
     path("", include("binnenuit.catalogue.urls")),
-    path("", include("binnenuit.core.urls")),
     path("taal/", set_language, name="set-language"),
 ]

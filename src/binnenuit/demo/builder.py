@@ -14,12 +14,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from binnenuit.accounts.models import User
+from binnenuit.catalogue.models import Stage
+from binnenuit.core.access import Actor, actor_in, actor_outside
 from binnenuit.demo.images import demo_logo
 from binnenuit.organisations import services as organisation_services
 from binnenuit.organisations.models import FunctionCategory as F
 from binnenuit.organisations.models import Membership, Organisation, Person, Role
 from binnenuit.trajectories import services as trajectory_services
-from binnenuit.trajectories.models import Meeting, Module, PartOfDay, Phase, Round
+from binnenuit.trajectories.models import (
+    Enrolment,
+    Meeting,
+    Module,
+    PartOfDay,
+    Phase,
+    Round,
+    Trajectory,
+)
 
 DEMO_PASSWORD = "binnenuit-demo"  # noqa: S105 (only ever set by the demo command)
 ADVISER_EMAIL = "adviseur@binnenuit.example"
@@ -241,12 +251,10 @@ def _user(email: str, full_name: str, *, provider_staff: bool = False) -> User:
     )
 
 
-def _people(
-    org: Organisation, rows: list[tuple[str, str, F, str, str]], domain: str
-) -> list[Person]:
+def _people(by: Actor, rows: list[tuple[str, str, F, str, str]], domain: str) -> list[Person]:
     return [
         organisation_services.person_create(
-            organisation=org,
+            by=by,
             full_name=name,
             email=_email(name, domain),
             job_title=title,
@@ -265,6 +273,20 @@ def _link(person: Person, user: User, role: str) -> None:
     Membership.objects.create(organisation=person.organisation, user=user, role=role)
 
 
+def _report_to(by: Actor, person: Person, manager: Person) -> None:
+    organisation_services.person_update(
+        by=by,
+        person=person,
+        full_name=person.full_name,
+        email=person.email,
+        job_title=person.job_title,
+        function_category=F(person.function_category),
+        department=person.department,
+        team=person.team,
+        line_manager=manager,
+    )
+
+
 def _weekday(day: datetime.date) -> datetime.date:
     while day.weekday() >= 5:
         day += datetime.timedelta(days=1)
@@ -272,10 +294,15 @@ def _weekday(day: datetime.date) -> datetime.date:
 
 
 def _plan(
-    meetings: list[Meeting], first: datetime.date, every_days: int, locations: list[str]
+    by: Actor,
+    meetings: list[Meeting],
+    first: datetime.date,
+    every_days: int,
+    locations: list[str],
 ) -> None:
     for i, meeting in enumerate(meetings):
         trajectory_services.meeting_update(
+            by=by,
             meeting=meeting,
             date=_weekday(first + datetime.timedelta(days=every_days * i)),
             part_of_day=PartOfDay.AFTERNOON if i % 2 else PartOfDay.MORNING,
@@ -284,11 +311,17 @@ def _plan(
 
 
 def demo_remove() -> None:
-    organisations = Organisation.objects.filter(slug__in=["voorbeeld", "anderstad"])
+    """Take the demo organisations out, child rows first: organisations are never cascaded."""
+    organisations = list(Organisation.objects.filter(slug__in=["voorbeeld", "anderstad"]))
     for organisation in organisations:
         if organisation.logo:
             organisation.logo.delete(save=False)
-    organisations.delete()
+    Enrolment.objects.filter(organisation__in=organisations).delete()
+    Trajectory.objects.filter(organisation__in=organisations).delete()
+    Person.objects.filter(organisation__in=organisations).update(line_manager=None)
+    Person.objects.filter(organisation__in=organisations).delete()
+    Membership.objects.filter(organisation__in=organisations).delete()
+    Organisation.objects.filter(pk__in=[o.pk for o in organisations]).delete()
     User.objects.filter(email__endswith=".example").delete()
 
 
@@ -300,21 +333,24 @@ def demo_build() -> None:
 
     # Gemeente Voorbeeld: midway, round 1 done and round 2 running.
     voorbeeld = organisation_services.organisation_create(
-        by=adviser, name="Gemeente Voorbeeld", cbs_code="GM9001", brand_colour="#1a5e8c"
+        by=actor_outside(adviser),
+        name="Gemeente Voorbeeld",
+        cbs_code="GM9001",
+        brand_colour="#1a5e8c",
     )
     voorbeeld.logo.save("voorbeeld.png", ContentFile(demo_logo(b"\x1a\x5e\x8c")), save=True)
+    by = actor_in(adviser, voorbeeld.slug)
     domain = "voorbeeld.example"
-    managers = _people(voorbeeld, VOORBEELD_MANAGEMENT, domain)
-    (project_leader,) = _people(voorbeeld, [VOORBEELD_PROJECT_LEADER], domain)
-    trainers = _people(voorbeeld, VOORBEELD_TRAINERS, domain)
-    participants = _people(voorbeeld, VOORBEELD_PARTICIPANTS, domain)
-    others = _people(voorbeeld, VOORBEELD_OTHERS, domain)
+    managers = _people(by, VOORBEELD_MANAGEMENT, domain)
+    (project_leader,) = _people(by, [VOORBEELD_PROJECT_LEADER], domain)
+    trainers = _people(by, VOORBEELD_TRAINERS, domain)
+    participants = _people(by, VOORBEELD_PARTICIPANTS, domain)
+    others = _people(by, VOORBEELD_OTHERS, domain)
     by_department = {m.department: m for m in managers}
     for person in [project_leader, *trainers, *participants, *others]:
-        manager = by_department.get(person.department, managers[0])
-        organisation_services.person_update(person=person, line_manager=manager)
+        _report_to(by, person, by_department.get(person.department, managers[0]))
     for manager in managers[1:]:
-        organisation_services.person_update(person=manager, line_manager=managers[0])
+        _report_to(by, manager, managers[0])
 
     _link(
         project_leader,
@@ -330,53 +366,61 @@ def demo_build() -> None:
     )
 
     trajectory = trajectory_services.trajectory_start(
-        organisation=voorbeeld,
+        by=by,
         name="Overheidsparticipatie van binnenuit 2026",
         starts_on=today - datetime.timedelta(days=200),
     )
-    rounds = {r.number: r for r in Round.objects.filter(trajectory=trajectory)}
+    rounds = {Stage(r.stage): r for r in Round.objects.filter(trajectory=trajectory)}
     for person in trainers:
-        trajectory_services.enrolment_add(round_=rounds[1], person=person)
+        trajectory_services.enrolment_add(by=by, round_=rounds[Stage.ROUND_1], person=person)
     for person in participants:
-        trajectory_services.enrolment_add(round_=rounds[2], person=person)
+        trajectory_services.enrolment_add(by=by, round_=rounds[Stage.ROUND_2], person=person)
     themes = {t.code: t for t in trajectory.template.themes.all()}
-    slots = Module.objects.filter(round=rounds[2], is_theme_slot=True).order_by("position")
+    slots = Module.objects.filter(round=rounds[Stage.ROUND_2], is_theme_slot=True).order_by(
+        "position"
+    )
     trajectory_services.trajectory_choose_themes(
+        by=by,
         trajectory=trajectory,
         choices={slot.pk: themes[code] for slot, code in zip(slots, VOORBEELD_THEMES, strict=True)},
     )
     meetings = list(Meeting.objects.filter(trajectory=trajectory).order_by("sequence"))
     preparation = [m for m in meetings if m.round_id is None]
-    round_1 = [m for m in meetings if m.round_id == rounds[1].pk]
-    round_2 = [m for m in meetings if m.round_id == rounds[2].pk]
+    round_1 = [m for m in meetings if m.round_id == rounds[Stage.ROUND_1].pk]
+    round_2 = [m for m in meetings if m.round_id == rounds[Stage.ROUND_2].pk]
     _plan(
+        by,
         preparation,
         today - datetime.timedelta(days=190),
         14,
         ["Stadhuis, B&W-kamer", "Stadhuis, zaal 1.02"],
     )
-    _plan(round_1, today - datetime.timedelta(days=130), 21, ROUND_1_LOCATIONS)
-    _plan(round_2, today - datetime.timedelta(days=30), 21, ROUND_2_LOCATIONS)
-    trajectory_services.trajectory_set_phase(trajectory=trajectory, phase=Phase.ROUND_2)
+    _plan(by, round_1, today - datetime.timedelta(days=130), 21, ROUND_1_LOCATIONS)
+    _plan(by, round_2, today - datetime.timedelta(days=30), 21, ROUND_2_LOCATIONS)
+    trajectory_services.trajectory_set_phase(by=by, trajectory=trajectory, phase=Phase.ROUND_2)
 
     # Gemeente Anderstad: a trajectory in preparation.
     anderstad = organisation_services.organisation_create(
-        by=adviser, name="Gemeente Anderstad", cbs_code="GM9002", brand_colour="#6b2c6e"
+        by=actor_outside(adviser),
+        name="Gemeente Anderstad",
+        cbs_code="GM9002",
+        brand_colour="#6b2c6e",
     )
-    people = _people(anderstad, ANDERSTAD_PEOPLE, "anderstad.example")
+    by = actor_in(adviser, anderstad.slug)
+    people = _people(by, ANDERSTAD_PEOPLE, "anderstad.example")
     for person in people[2:]:
-        organisation_services.person_update(person=person, line_manager=people[1])
+        _report_to(by, person, people[1])
     _link(
         people[0],
         _user("projectleider@anderstad.example", people[0].full_name),
         Role.PROJECT_LEADER,
     )
     other = trajectory_services.trajectory_start(
-        organisation=anderstad,
+        by=by,
         name="Train-de-trainer Anderstad",
         starts_on=today + datetime.timedelta(days=21),
     )
     intakes = list(
         Meeting.objects.filter(trajectory=other, round__isnull=True).order_by("sequence")
     )
-    _plan(intakes, today + datetime.timedelta(days=21), 14, ["Stadskantoor, zaal De Linde"])
+    _plan(by, intakes, today + datetime.timedelta(days=21), 14, ["Stadskantoor, zaal De Linde"])

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationsConfig(AppConfig):
     name = "binnenuit.organisations"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from binnenuit.organisations import rules  # noqa: F401  (registers the app's access rules)

@@ -8,13 +8,14 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from binnenuit.core.forms import StyledFormMixin, form_field
+from binnenuit.core.submissions import OnceFormMixin
 from binnenuit.organisations.models import Organisation, Person, cbs_code_validator
-from binnenuit.organisations.selectors import line_manager_choices, person_email_taken
+from binnenuit.organisations.selectors import line_manager_choices
 
 CBS_CODE_TYPED_MAX = 12
 
 
-class OrganisationForm(StyledFormMixin, forms.ModelForm[Organisation]):
+class OrganisationForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["name", "cbs_code", "brand_colour", "logo"]
@@ -40,7 +41,7 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm[Organisation]):
         return code
 
 
-class PersonForm(StyledFormMixin, forms.ModelForm[Person]):
+class PersonForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Person]):
     class Meta:
         model = Person
         fields = [
@@ -69,11 +70,5 @@ class PersonForm(StyledFormMixin, forms.ModelForm[Person]):
         )
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].strip().lower()
-        if email and person_email_taken(
-            organisation=self.organisation, email=email, exclude_pk=self.instance.pk
-        ):
-            raise forms.ValidationError(
-                _("Another employee of this organisation already has this e-mail address.")
-            )
-        return email
+        email: str = self.cleaned_data["email"]
+        return email.strip().lower()

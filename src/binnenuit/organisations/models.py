@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, Self
+
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
@@ -7,7 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from binnenuit.core.models import OrgScopedModel
+from binnenuit.core.access import Actor, can
+from binnenuit.core.models import OrgScopedModel, OrgScopedQuerySet
 
 cbs_code_validator = RegexValidator(
     r"^GM\d{4}$",
@@ -19,8 +23,25 @@ hex_colour_validator = RegexValidator(
 )
 
 
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def active(self) -> Self:
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> Self:
+        return self.filter(archived_at__isnull=False)
+
+    def of_user(self, user: Any, *, roles: Iterable[str] | None = None) -> Self:
+        """The organisations the user belongs to or advises (in one of these roles)."""
+        if not user.is_authenticated:
+            return self.none()
+        memberships = Membership.objects.filter(user=user)
+        if roles is not None:
+            memberships = memberships.filter(role__in=roles)
+        return self.filter(pk__in=memberships.values("organisation_id"))
+
+
 class Organisation(models.Model):
-    """A client municipality that runs the programme."""
+    """A client municipality that runs the programme; archived, never deleted."""
 
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
@@ -47,6 +68,9 @@ class Organisation(models.Model):
         help_text=_("Optional. A PNG, JPEG or WebP image."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -57,7 +81,11 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("organisations:organisation-detail", kwargs={"org_slug": self.slug})
+        return reverse("dashboard:organisation-detail", kwargs={"org_slug": self.slug})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class Role(models.TextChoices):
@@ -68,6 +96,10 @@ class Role(models.TextChoices):
     PARTICIPANT = "participant", _("Participant")
 
 
+STAFF_ROLES = frozenset({Role.ADVISER, Role.PROJECT_LEADER, Role.MANAGER})
+ORGANISERS = frozenset({Role.ADVISER, Role.PROJECT_LEADER})
+
+
 class Membership(OrgScopedModel):
     """A login's role at one organisation (advisers have one per organisation they advise)."""
 
@@ -75,6 +107,8 @@ class Membership(OrgScopedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role)
+
+    objects = OrgScopedQuerySet["Membership"].as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -96,6 +130,25 @@ class FunctionCategory(models.TextChoices):
     PROJECT_LEADER = "project_leader", _("Project leader")
     MANAGEMENT = "management", _("Management")
     OTHER = "other", _("Other")
+
+
+class PersonQuerySet(OrgScopedQuerySet["Person"]):
+    def visible_to(self, actor: Actor) -> Self:
+        """Staff roles see the organisation's employees; others only themselves."""
+        if can(actor, "people.view"):
+            return self.for_org(actor.organisation)
+        return self.for_org(actor.organisation).filter(user=actor.user)
+
+    def search(self, text: str) -> Self:
+        """Name, e-mail, department or team containing the text (trigram-indexed on PostgreSQL)."""
+        if not text:
+            return self
+        return self.filter(
+            Q(full_name__icontains=text)
+            | Q(email__icontains=text)
+            | Q(department__icontains=text)
+            | Q(team__icontains=text)
+        )
 
 
 class Person(OrgScopedModel):
@@ -129,10 +182,17 @@ class Person(OrgScopedModel):
         verbose_name=_("login"),
     )
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
         ordering = ["full_name", "pk"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "full_name", "id"], name="organisations_person_by_name"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "email"],

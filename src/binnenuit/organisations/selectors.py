@@ -1,42 +1,17 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from django.db.models import QuerySet
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-
-from binnenuit.access import Actor, organisations_for, trajectories_for
+from binnenuit.core.access import Actor, fetch
 from binnenuit.organisations.models import Organisation, Person
 
-if TYPE_CHECKING:
-    from binnenuit.access import AnyUser
 
-
-def organisation_list(*, user: AnyUser) -> QuerySet[Organisation]:
-    """The user's organisations with their head count and the trajectories they may see."""
-    return (
-        organisations_for(user)
-        .order_by("name")
-        .annotate(person_count=Count("person", distinct=True))
-        .prefetch_related(
-            Prefetch(
-                "trajectory_set",
-                queryset=trajectories_for(user).order_by("-created_at", "-pk"),
-                to_attr="visible_trajectories",
-            )
-        )
-    )
+def person_for(actor: Actor, pk: int, action: str = "people.manage") -> Person:
+    return fetch(Person, actor, action, pk=pk)
 
 
 def person_list(*, actor: Actor, search: str = "") -> QuerySet[Person]:
-    qs = Person.objects.for_org(actor.organisation).select_related("line_manager")
-    if search:
-        qs = qs.filter(
-            Q(full_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(department__icontains=search)
-            | Q(team__icontains=search)
-        )
-    return qs
+    return Person.objects.visible_to(actor).search(search).select_related("line_manager")
 
 
 def line_manager_choices(*, organisation: Organisation) -> QuerySet[Person]:

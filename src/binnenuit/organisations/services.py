@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
-from django.utils import formats
+from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from binnenuit.organisations.models import Membership, Organisation, Person, Role
-
-if TYPE_CHECKING:
-    from binnenuit.accounts.models import User
+from binnenuit.core.access import Actor, require
+from binnenuit.core.exceptions import ServiceError
+from binnenuit.core.services import save_or_refuse, validate
+from binnenuit.organisations.models import FunctionCategory, Membership, Organisation, Person, Role
+from binnenuit.organisations.selectors import person_email_taken
 
 
 def _unique_slug(name: str) -> str:
@@ -42,8 +42,8 @@ PNG_OR_JPEG_START = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 def _check_brand_colour(organisation: Organisation) -> None:
     colour = organisation.brand_colour
     if colour and len(colour) == 7 and contrast_with_white(colour) < MINIMUM_CONTRAST:
-        raise ValidationError(
-            {
+        raise ServiceError(
+            fields={
                 "brand_colour": _(
                     "This colour is too light for white text (contrast %(ratio)s:1, at least "
                     "%(minimum)s:1 is needed). Choose a darker colour."
@@ -61,50 +61,97 @@ def _check_logo(logo: Any) -> None:
     if not isinstance(logo, UploadedFile):
         return  # unchanged, or cleared
     if (logo.size or 0) > LOGO_MAX_BYTES:
-        raise ValidationError({"logo": _("The logo is larger than 2 MB. Choose a smaller image.")})
+        raise ServiceError(
+            fields={"logo": _("The logo is larger than 2 MB. Choose a smaller image.")}
+        )
     logo.seek(0)
     head = logo.read(16)
     logo.seek(0)
     is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     if not is_webp and not head.startswith(PNG_OR_JPEG_START):
-        raise ValidationError(
-            {"logo": _("This file is not a PNG, JPEG or WebP image. Choose an image file.")}
+        raise ServiceError(
+            fields={"logo": _("This file is not a PNG, JPEG or WebP image. Choose an image file.")}
         )
 
 
 @transaction.atomic
-def organisation_create(*, by: User, name: str, cbs_code: str, **fields: Any) -> Organisation:
+def organisation_create(
+    *, by: Actor, name: str, cbs_code: str, brand_colour: str = "", logo: Any = None
+) -> Organisation:
     """A new client organisation; the adviser who creates it is assigned to it."""
-    _check_logo(fields.get("logo"))
-    organisation = Organisation(name=name, cbs_code=cbs_code, slug=_unique_slug(name), **fields)
-    organisation.full_clean()
+    require(by, "organisation.create")
+    _check_logo(logo)
+    organisation = Organisation(
+        name=name, cbs_code=cbs_code, slug=_unique_slug(name), brand_colour=brand_colour
+    )
+    if logo:
+        organisation.logo = logo
+    validate(organisation)
     _check_brand_colour(organisation)
-    try:
-        with transaction.atomic():
-            organisation.save()
-    except IntegrityError as exc:  # the same organisation, added at the same moment elsewhere
-        raise ValidationError(
-            {"cbs_code": _("An organisation with this CBS code already exists.")}
-        ) from exc
-    Membership.objects.create(organisation=organisation, user=by, role=Role.ADVISER)
+    # The same organisation, added at the same moment elsewhere, is refused by its CBS code.
+    save_or_refuse(
+        organisation,
+        field="cbs_code",
+        message=_("An organisation with this CBS code already exists."),
+    )
+    membership = Membership(organisation=organisation, user=by.user, role=Role.ADVISER)
+    validate(membership)
+    membership.save()
     return organisation
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, **fields: Any) -> Organisation:
-    _check_logo(fields.get("logo"))
-    if fields.get("logo") is False:  # the form's "clear" box
-        fields["logo"] = ""
+def organisation_update(
+    *,
+    by: Actor,
+    organisation: Organisation,
+    name: str,
+    cbs_code: str,
+    brand_colour: str,
+    logo: Any,
+) -> Organisation:
+    """Change the organisation's details; ``logo`` False clears it, None leaves it."""
+    require(by, "organisation.edit", organisation)
+    _check_logo(logo)
     # As saved: a bound form has already put its values on the instance.
     old_logo = Organisation.objects.values_list("logo", flat=True).get(pk=organisation.pk)
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
+    organisation.name, organisation.cbs_code, organisation.brand_colour = (
+        name,
+        cbs_code,
+        brand_colour,
+    )
+    if logo is False:  # the form's "clear" box
+        organisation.logo = ""
+    elif logo:
+        organisation.logo = logo
+    validate(organisation)
     _check_brand_colour(organisation)
-    organisation.save()
+    save_or_refuse(
+        organisation,
+        field="cbs_code",
+        message=_("An organisation with this CBS code already exists."),
+    )
     if old_logo and organisation.logo.name != old_logo:
         storage = organisation.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
+    return organisation
+
+
+@transaction.atomic
+def organisation_archive(*, by: Actor, organisation: Organisation) -> Organisation:
+    """Hide the organisation from everyone but its advisers; nothing of its history goes."""
+    require(by, "organisation.archive", organisation)
+    if organisation.archived_at is None:
+        organisation.archived_at = timezone.now()
+        organisation.save(update_fields=["archived_at"])
+    return organisation
+
+
+@transaction.atomic
+def organisation_restore(*, by: Actor, organisation: Organisation) -> Organisation:
+    require(by, "organisation.archive", organisation)
+    organisation.archived_at = None
+    organisation.save(update_fields=["archived_at"])
     return organisation
 
 
@@ -113,14 +160,16 @@ def _check_line_manager(person: Person) -> None:
     if manager is None:
         return
     if manager.organisation_id != person.organisation_id:
-        raise ValidationError(
-            {"line_manager": _("The line manager must work for the same organisation.")}
+        raise ServiceError(
+            fields={"line_manager": _("The line manager must work for the same organisation.")}
         )
     if person.pk and manager.pk == person.pk:
-        raise ValidationError({"line_manager": _("An employee cannot be their own line manager.")})
+        raise ServiceError(
+            fields={"line_manager": _("An employee cannot be their own line manager.")}
+        )
     if person.pk and person.pk in _managers_above(manager):
-        raise ValidationError(
-            {
+        raise ServiceError(
+            fields={
                 "line_manager": _(
                     "%(name)s is managed by this employee (directly or through others), so "
                     "cannot be their line manager."
@@ -143,22 +192,61 @@ def _managers_above(person: Person) -> set[int]:
     return chain
 
 
-@transaction.atomic
-def person_create(*, organisation: Organisation, **fields: Any) -> Person:
-    person = Person(organisation=organisation, **fields)
-    person.email = person.email.lower()
-    person.full_clean()
+def _save_person(person: Person) -> Person:
+    person.email = person.email.strip().lower()
+    taken = _("Another employee of this organisation already has this e-mail address.")
+    if person.email and person_email_taken(
+        organisation=person.organisation, email=person.email, exclude_pk=person.pk
+    ):
+        raise ServiceError(fields={"email": taken})
+    validate(person)
     _check_line_manager(person)
-    person.save()
+    # Two requests adding the same e-mail address at once: the database keeps one.
+    save_or_refuse(person, field="email", message=taken)
     return person
 
 
 @transaction.atomic
-def person_update(*, person: Person, **fields: Any) -> Person:
-    for name, value in fields.items():
-        setattr(person, name, value)
-    person.email = person.email.lower()
-    person.full_clean()
-    _check_line_manager(person)
-    person.save()
-    return person
+def person_create(
+    *,
+    by: Actor,
+    full_name: str,
+    email: str = "",
+    job_title: str = "",
+    function_category: FunctionCategory = FunctionCategory.OTHER,
+    department: str = "",
+    team: str = "",
+    line_manager: Person | None = None,
+) -> Person:
+    require(by, "people.manage")
+    person = Person(
+        organisation=by.organisation,
+        full_name=full_name,
+        email=email,
+        job_title=job_title,
+        function_category=function_category,
+        department=department,
+        team=team,
+        line_manager=line_manager,
+    )
+    return _save_person(person)
+
+
+@transaction.atomic
+def person_update(
+    *,
+    by: Actor,
+    person: Person,
+    full_name: str,
+    email: str,
+    job_title: str,
+    function_category: FunctionCategory,
+    department: str,
+    team: str,
+    line_manager: Person | None,
+) -> Person:
+    require(by, "people.manage", person)
+    person.full_name, person.email, person.job_title = full_name, email, job_title
+    person.function_category, person.department, person.team = function_category, department, team
+    person.line_manager = line_manager
+    return _save_person(person)

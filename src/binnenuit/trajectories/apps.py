@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class TrajectoriesConfig(AppConfig):
     name = "binnenuit.trajectories"
     verbose_name = _("Trajectories")
+
+    def ready(self) -> None:
+        from binnenuit.trajectories import rules  # noqa: F401  (registers the app's access rules)

@@ -6,12 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from binnenuit.catalogue.models import Theme
-from binnenuit.core.forms import StyledFormMixin, form_field
+from binnenuit.core.forms import DateInput, StyledFormMixin, form_field
+from binnenuit.core.submissions import OnceFormMixin
 from binnenuit.organisations.models import Person
 from binnenuit.trajectories.models import Meeting, Module, Phase, Trajectory
 
 
-class TrajectoryStartForm(StyledFormMixin, forms.Form):
+class TrajectoryStartForm(OnceFormMixin, StyledFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=150,
@@ -20,20 +21,23 @@ class TrajectoryStartForm(StyledFormMixin, forms.Form):
     starts_on = forms.DateField(
         label=_("Start date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Optional: when the preparation starts."),
     )
 
 
 class ThemeChoiceForm(StyledFormMixin, forms.Form):
-    """One select per round-2 theme slot, limited to the trajectory's own catalogue version."""
+    """One select per round-2 theme slot, limited to the trajectory's own catalogue version.
+
+    A slot's field is named ``module_<id>``, the name the service's messages carry.
+    """
 
     def __init__(self, *args: Any, trajectory: Trajectory, slots: list[Module], **kwargs: Any):
         super().__init__(*args, **kwargs)
         themes = Theme.objects.filter(template_id=trajectory.template_id)
         self.slots = slots
         for slot in slots:
-            self.fields[f"slot_{slot.pk}"] = forms.ModelChoiceField(
+            self.fields[f"module_{slot.pk}"] = forms.ModelChoiceField(
                 queryset=themes,
                 required=False,
                 label=_("Module %(position)s") % {"position": slot.position},
@@ -56,25 +60,31 @@ class ThemeChoiceForm(StyledFormMixin, forms.Form):
         return cleaned
 
     def choices(self) -> dict[int, Theme | None]:
-        return {slot.pk: self.cleaned_data.get(f"slot_{slot.pk}") for slot in self.slots}
+        return {slot.pk: self.cleaned_data.get(f"module_{slot.pk}") for slot in self.slots}
 
 
 class MeetingForm(StyledFormMixin, forms.ModelForm[Meeting]):
     class Meta:
         model = Meeting
         fields = ["date", "part_of_day", "location"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date": DateInput()}
 
 
 class PhaseForm(StyledFormMixin, forms.Form):
-    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+    phase = forms.TypedChoiceField(label=_("Phase"), choices=Phase.choices, coerce=Phase)
+
+
+class EnrolableSearchForm(forms.Form):
+    """The search for an employee to add to a round (a plain GET form, enhanced by htmx)."""
+
+    zoek = forms.CharField(required=False, max_length=100, strip=True)
 
 
 class EnrolmentAddForm(StyledFormMixin, forms.Form):
     person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
         label=_("Employee"),
         queryset=None,
-        empty_label=_("— choose an employee —"),
+        widget=forms.HiddenInput,
         error_messages={
             "required": _("Choose an employee."),
             "invalid_choice": _(

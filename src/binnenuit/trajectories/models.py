@@ -1,20 +1,34 @@
 from __future__ import annotations
 
+from typing import Self
+
 from django.db import models
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from binnenuit.core.models import OrgScopedModel
+from binnenuit.catalogue.models import ROUND_STAGES, Stage
+from binnenuit.core.access import Actor, can
+from binnenuit.core.models import OrgScopedModel, OrgScopedQuerySet
 
 
 class Phase(models.TextChoices):
+    """Where a trajectory is in its life; its middle phases are the programme's stages."""
+
     OFFER = "offer", _("Offer")
-    PREPARATION = "preparation", _("Preparation")
-    ROUND_1 = "round_1", _("Round 1")
-    ROUND_2 = "round_2", _("Round 2")
+    PREPARATION = Stage.PREPARATION.value, Stage.PREPARATION.label
+    ROUND_1 = Stage.ROUND_1.value, Stage.ROUND_1.label
+    ROUND_2 = Stage.ROUND_2.value, Stage.ROUND_2.label
     POOL = "pool", _("Trainer pool")
+
+
+class TrajectoryQuerySet(OrgScopedQuerySet["Trajectory"]):
+    def visible_to(self, actor: Actor) -> Self:
+        if can(actor, "trajectory.view"):
+            return self.for_org(actor.organisation)
+        return self.none()
 
 
 class Trajectory(OrgScopedModel):
@@ -29,6 +43,8 @@ class Trajectory(OrgScopedModel):
     name = models.CharField(_("name"), max_length=150)
     phase = models.CharField(_("phase"), max_length=12, choices=Phase, default=Phase.OFFER)
     starts_on = models.DateField(_("start date"), null=True, blank=True)
+
+    objects = TrajectoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("trajectory")
@@ -45,19 +61,27 @@ class Trajectory(OrgScopedModel):
         )
 
 
-class Round(OrgScopedModel):
-    """Round 1 (trainers in training), round 2 (colleagues) or a later pool cohort."""
+class RoundQuerySet(OrgScopedQuerySet["Round"]):
+    def visible_to(self, actor: Actor) -> Self:
+        """Staff roles see every round; others the rounds they follow or give."""
+        qs = self.for_org(actor.organisation)
+        if can(actor, "trajectory.view"):
+            return qs
+        return qs.filter(
+            pk__in=actor.fact("trajectories.followed_round_ids")
+            | actor.fact("trajectories.given_round_ids")
+        )
 
-    class Kind(models.TextChoices):
-        TRAINERS = "trainers", _("Trainers in training")
-        COLLEAGUES = "colleagues", _("Colleagues")
-        POOL_COHORT = "pool_cohort", _("Pool cohort")
+
+class Round(OrgScopedModel):
+    """Round 1 (trainers in training) or round 2 (colleagues) of a trajectory."""
 
     trajectory = models.ForeignKey(
         Trajectory, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("trajectory")
     )
-    number = models.PositiveSmallIntegerField(_("number"))
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=[(s.value, s.label) for s in ROUND_STAGES]
+    )
     name = models.CharField(
         _("name"),
         max_length=150,
@@ -67,18 +91,47 @@ class Round(OrgScopedModel):
     min_participants = models.PositiveSmallIntegerField(_("minimum participants"), default=10)
     max_participants = models.PositiveSmallIntegerField(_("maximum participants"), default=14)
 
+    objects = RoundQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
-        ordering = ["trajectory", "number"]
+        ordering = ["trajectory", "stage"]
         constraints = [
             models.UniqueConstraint(
-                fields=["trajectory", "number"], name="trajectories_round_unique_number"
+                fields=["trajectory", "stage"], name="trajectories_round_unique_stage"
+            ),
+            # The target of meetings' (round, trajectory) key: a meeting's round belongs to
+            # its trajectory (see migration 0005).
+            models.UniqueConstraint(
+                fields=["id", "trajectory"], name="trajectories_round_unique_id_trajectory"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_participants__lte=F("max_participants")),
+                name="trajectories_round_min_not_above_max",
+                violation_error_message=_(
+                    "The minimum number of participants cannot be above the maximum."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "trajectories:round-detail",
+            kwargs={"org_slug": self.organisation.slug, "pk": self.pk},
+        )
+
+    @property
+    def number(self) -> int:
+        return Stage(self.stage).round_number
+
+    @property
+    def audience(self) -> str:
+        """Who the round is for: trainers in training, or colleagues."""
+        return Stage(self.stage).audience
 
     @property
     def label(self) -> str:
@@ -105,6 +158,8 @@ class Module(OrgScopedModel):
         verbose_name=_("theme"),
     )
 
+    objects = OrgScopedQuerySet["Module"].as_manager()
+
     class Meta:
         verbose_name = _("module")
         verbose_name_plural = _("modules")
@@ -112,6 +167,17 @@ class Module(OrgScopedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "position"], name="trajectories_module_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "theme"],
+                condition=Q(theme__isnull=False),
+                name="trajectories_module_unique_theme_per_round",
+                violation_error_message=_("Choose each theme only once."),
+            ),
+            # The target of meetings' (module, round) key: a meeting's module belongs to
+            # its round (see migration 0005).
+            models.UniqueConstraint(
+                fields=["id", "round"], name="trajectories_module_unique_id_round"
             ),
         ]
 
@@ -129,13 +195,34 @@ class PartOfDay(models.TextChoices):
     EVENING = "evening", _("Evening")
 
 
+# Meetings of one day in the order of the day, whatever the stored words sort like.
+PART_OF_DAY_ORDER = Case(
+    *(When(part_of_day=part, then=Value(i)) for i, part in enumerate(PartOfDay)),
+    output_field=models.PositiveSmallIntegerField(),
+)
+
+
+class MeetingKind(models.TextChoices):
+    THEME_SESSION = "theme_session", _("Theme session for management")
+    INTAKE = "intake", _("Intake")
+    MODULE = "module", _("Module session")
+
+
+class MeetingQuerySet(OrgScopedQuerySet["Meeting"]):
+    def visible_to(self, actor: Actor) -> Self:
+        """Staff roles see every meeting, preparation included; others those of their rounds."""
+        if can(actor, "trajectory.view"):
+            return self.for_org(actor.organisation)
+        return self.for_org(actor.organisation).filter(round__in=Round.objects.visible_to(actor))
+
+    def in_day_order(self) -> Self:
+        return self.order_by("date", PART_OF_DAY_ORDER, "sequence", "pk")
+
+
 class Meeting(OrgScopedModel):
     """A dated meeting (bijeenkomst): a module session, an intake or a theme session."""
 
-    class Kind(models.TextChoices):
-        THEME_SESSION = "theme_session", _("Theme session for management")
-        INTAKE = "intake", _("Intake")
-        MODULE = "module", _("Module session")
+    Kind = MeetingKind
 
     trajectory = models.ForeignKey(
         Trajectory, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("trajectory")
@@ -156,7 +243,7 @@ class Meeting(OrgScopedModel):
         related_name="meetings",
         verbose_name=_("module"),
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind)
     title = models.CharField(_("title"), max_length=150)
     date = models.DateField(_("date"), null=True, blank=True)
     part_of_day = models.CharField(
@@ -165,10 +252,25 @@ class Meeting(OrgScopedModel):
     location = models.CharField(_("location"), max_length=200, blank=True)
     sequence = models.PositiveSmallIntegerField(_("order in the programme"), default=0)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["trajectory", "sequence", "pk"]
+        indexes = [
+            models.Index(fields=["organisation", "date"], name="trajectories_meeting_by_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=MeetingKind.MODULE, module__isnull=False, round__isnull=False)
+                    | (~Q(kind=MeetingKind.MODULE) & Q(module__isnull=True))
+                ),
+                name="trajectories_meeting_module_iff_module_kind",
+                violation_error_message=_("A module session belongs to a module of a round."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -196,6 +298,8 @@ class Enrolment(OrgScopedModel):
         verbose_name=_("employee"),
     )
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.ENROLLED)
+
+    objects = OrgScopedQuerySet["Enrolment"].as_manager()
 
     class Meta:
         verbose_name = _("enrolment")

@@ -5,49 +5,79 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from binnenuit.access import Actor, meetings_visible_to, rounds_visible_to
-from binnenuit.organisations.models import Organisation, Person
+from binnenuit.catalogue.models import Stage
+from binnenuit.core.access import Actor, fetch
+from binnenuit.organisations.models import Person
 from binnenuit.trajectories.models import Enrolment, Meeting, Module, Phase, Round, Trajectory
 
+# --- Fetch and check in one step (404 when missing or foreign, 403 when refused) ----------
 
-def trajectory_list(*, organisation: Organisation) -> QuerySet[Trajectory]:
-    return Trajectory.objects.for_org(organisation).select_related("template")
+
+def trajectory_for(actor: Actor, pk: int, action: str = "trajectory.view") -> Trajectory:
+    qs = Trajectory.objects.select_related("template", "organisation")
+    return fetch(qs, actor, action, pk=pk)
+
+
+def round_for(actor: Actor, pk: int, action: str = "round.view") -> Round:
+    return fetch(Round.objects.select_related("trajectory", "organisation"), actor, action, pk=pk)
+
+
+def meeting_for(actor: Actor, pk: int, action: str = "trajectory.manage") -> Meeting:
+    qs = Meeting.objects.select_related("trajectory__organisation")
+    return fetch(qs, actor, action, pk=pk)
+
+
+def enrolment_for(actor: Actor, pk: int, action: str = "trajectory.manage") -> Enrolment:
+    qs = Enrolment.objects.select_related("person", "round__organisation")
+    return fetch(qs, actor, action, pk=pk)
+
+
+# --- Lists ---------------------------------------------------------------------------------
+
+
+def trajectory_list(*, actor: Actor) -> QuerySet[Trajectory]:
+    return Trajectory.objects.visible_to(actor).select_related("template")
 
 
 @dataclass(frozen=True)
 class TimelineStage:
-    phase: str
+    phase: Phase
     label: str
     state: str  # "done", "current" or "todo"
     meetings: list[Meeting]
 
+    @property
+    def is_offer(self) -> bool:
+        return self.phase == Phase.OFFER
+
+    @property
+    def is_pool(self) -> bool:
+        return self.phase == Phase.POOL
+
 
 def trajectory_timeline(*, trajectory: Trajectory) -> list[TimelineStage]:
-    """The five phases with their meetings, in one query for the meetings."""
-    meetings = list(
+    """The five phases with their meetings, in one query for the meetings.
+
+    A meeting sits in the phase of its round's stage; meetings without a round prepare.
+    """
+    meetings = (
         Meeting.objects.for_org(trajectory.organisation)
         .filter(trajectory=trajectory)
         .select_related("round", "module__theme")
     )
-    by_phase: dict[str, list[Meeting]] = {p: [] for p in Phase.values}
+    by_phase: dict[Phase, list[Meeting]] = {p: [] for p in Phase}
     for meeting in meetings:
-        if meeting.round is None:
-            by_phase[Phase.PREPARATION].append(meeting)
-        elif meeting.round.number == 1:
-            by_phase[Phase.ROUND_1].append(meeting)
-        elif meeting.round.number == 2:
-            by_phase[Phase.ROUND_2].append(meeting)
-        else:
-            by_phase[Phase.POOL].append(meeting)
-    current = Phase.values.index(trajectory.phase)
+        stage = Stage(meeting.round.stage) if meeting.round else Stage.PREPARATION
+        by_phase[Phase(stage.value)].append(meeting)
+    current = list(Phase).index(Phase(trajectory.phase))
     return [
         TimelineStage(
-            phase=value,
-            label=str(label),
+            phase=phase,
+            label=str(phase.label),
             state="done" if i < current else "current" if i == current else "todo",
-            meetings=by_phase[value],
+            meetings=by_phase[phase],
         )
-        for i, (value, label) in enumerate(Phase.choices)
+        for i, phase in enumerate(Phase)
     ]
 
 
@@ -56,14 +86,20 @@ def round_list(*, trajectory: Trajectory) -> QuerySet[Round]:
         Round.objects.for_org(trajectory.organisation)
         .filter(trajectory=trajectory)
         .annotate(
-            enrolled_count=Count("enrolments", filter=Q(enrolments__status="enrolled")),
-            waitlisted_count=Count("enrolments", filter=Q(enrolments__status="waitlisted")),
+            enrolled_count=Count(
+                "enrolments", filter=Q(enrolments__status=Enrolment.Status.ENROLLED)
+            ),
+            waitlisted_count=Count(
+                "enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITLISTED)
+            ),
         )
     )
 
 
 def rounds_for_actor(*, actor: Actor) -> QuerySet[Round]:
-    return rounds_visible_to(actor).select_related("trajectory").order_by("trajectory", "number")
+    return (
+        Round.objects.visible_to(actor).select_related("trajectory").order_by("trajectory", "stage")
+    )
 
 
 def round_detail(*, round_: Round, with_waiting_list: bool) -> dict[str, object]:
@@ -81,15 +117,20 @@ def round_detail(*, round_: Round, with_waiting_list: bool) -> dict[str, object]
     return {"modules": modules, "meetings": meetings, "enrolments": enrolments}
 
 
-def enrolable_people(*, round_: Round) -> QuerySet[Person]:
+ENROLABLE_SHOWN = 10  # search results offered at once on the round page
+
+
+def enrolable_people(*, round_: Round, search: str = "") -> QuerySet[Person]:
     """Employees of the organisation in neither round of this trajectory (or withdrawn)."""
     taken = Enrolment.objects.filter(round__trajectory_id=round_.trajectory_id).exclude(
         status=Enrolment.Status.WITHDRAWN
     )
     return (
         Person.objects.for_org(round_.organisation)
+        .search(search)
         .exclude(pk__in=taken.values("person_id"))
-        .only("pk", "full_name", "department")
+        .only("pk", "full_name", "job_title", "department")
+        .order_by("full_name", "pk")
     )
 
 
@@ -105,8 +146,8 @@ def theme_slots(*, trajectory: Trajectory) -> QuerySet[Module]:
 def upcoming_meetings(*, actor: Actor, limit: int = 5) -> QuerySet[Meeting]:
     today = timezone.localdate()
     return (
-        meetings_visible_to(actor)
+        Meeting.objects.visible_to(actor)
         .filter(date__gte=today)
         .select_related("round", "module__theme")
-        .order_by("date", "part_of_day")[:limit]
+        .in_day_order()[:limit]
     )

@@ -3,45 +3,46 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from binnenuit.catalogue.models import ProgrammeTemplate, Stage, StepKind, Theme
+from binnenuit.catalogue.models import ROUND_STAGES, ProgrammeTemplate, Stage, StepKind, Theme
 from binnenuit.catalogue.selectors import template_current
+from binnenuit.core.access import Actor, require
 from binnenuit.core.exceptions import ServiceError
-from binnenuit.organisations.models import Organisation, Person
+from binnenuit.core.services import validate
+from binnenuit.organisations.models import Person
 from binnenuit.trajectories.models import (
     Enrolment,
     Meeting,
+    MeetingKind,
     Module,
+    PartOfDay,
     Phase,
     Round,
     Trajectory,
 )
 
-ROUNDS = (
-    (Stage.ROUND_1, 1, Round.Kind.TRAINERS),
-    (Stage.ROUND_2, 2, Round.Kind.COLLEAGUES),
-)
 # Without a start date, meetings up to a year before the trajectory was entered may be recorded.
 EARLIEST_BEFORE_CREATION = datetime.timedelta(days=365)
 PREPARATION_KINDS = {
-    StepKind.THEME_SESSION: Meeting.Kind.THEME_SESSION,
-    StepKind.INTAKE: Meeting.Kind.INTAKE,
+    StepKind.THEME_SESSION: MeetingKind.THEME_SESSION,
+    StepKind.INTAKE: MeetingKind.INTAKE,
 }
 
 
 @transaction.atomic
 def trajectory_start(
     *,
-    organisation: Organisation,
+    by: Actor,
     name: str,
     starts_on: datetime.date | None = None,
     template: ProgrammeTemplate | None = None,
 ) -> Trajectory:
     """Instantiate the programme: preparation meetings, round 1 and round 2 with their modules."""
+    require(by, "trajectory.manage")
+    organisation = by.organisation
     template = template or template_current()
     if template is None or template.status != ProgrammeTemplate.Status.PUBLISHED:
         raise ServiceError(_("There is no published programme version to start from."))
@@ -52,7 +53,7 @@ def trajectory_start(
         starts_on=starts_on,
         phase=Phase.PREPARATION,
     )
-    trajectory.full_clean()
+    validate(trajectory)
     trajectory.save()
 
     steps = list(template.steps.all())
@@ -69,15 +70,12 @@ def trajectory_start(
                 sequence=sequence,
             )
         )
-    for stage, number, kind in ROUNDS:
-        round_ = Round.objects.create(
-            organisation=organisation,
-            trajectory=trajectory,
-            number=number,
-            kind=kind,
-        )
+    for stage in ROUND_STAGES:
+        round_ = Round(organisation=organisation, trajectory=trajectory, stage=stage)
+        validate(round_)
+        round_.save()
         for step in (s for s in steps if s.stage == stage):
-            module = Module.objects.create(
+            module = Module(
                 organisation=organisation,
                 round=round_,
                 position=step.position,
@@ -85,6 +83,8 @@ def trajectory_start(
                 description=step.description,
                 is_theme_slot=step.kind == StepKind.THEME_SLOT,
             )
+            validate(module)
+            module.save()
             sequence += 1
             meetings.append(
                 Meeting(
@@ -92,20 +92,29 @@ def trajectory_start(
                     trajectory=trajectory,
                     round=round_,
                     module=module,
-                    kind=Meeting.Kind.MODULE,
+                    kind=MeetingKind.MODULE,
                     title=step.title,
                     sequence=sequence,
                 )
             )
+    for meeting in meetings:
+        validate(meeting)
     Meeting.objects.bulk_create(meetings)
     return trajectory
 
 
+def _slot_key(module_id: int) -> str:
+    """The name under which a theme slot's messages travel (the form field's name)."""
+    return f"module_{module_id}"
+
+
 @transaction.atomic
 def trajectory_choose_themes(
-    *, trajectory: Trajectory, choices: Mapping[int, Theme | None]
+    *, by: Actor, trajectory: Trajectory, choices: Mapping[int, Theme | None]
 ) -> None:
     """Fill round 2's theme slots (module id → theme) from the trajectory's catalogue version."""
+    require(by, "trajectory.manage", trajectory)
+    Trajectory.objects.select_for_update().filter(pk=trajectory.pk).first()
     slots = {
         m.pk: m
         for m in Module.objects.for_org(trajectory.organisation).filter(
@@ -126,59 +135,62 @@ def trajectory_choose_themes(
         )
     )
     if held:
-        # Keyed by module id: the caller puts each message beside that module's field.
-        raise ValidationError(
-            {
-                str(pk): _("This module has already been held; its theme can no longer change.")
-                for pk in sorted(held)
-            }
-        )
-    for module_id, theme in choices.items():
-        module = slots[module_id]
+        message = _("This module has already been held; its theme can no longer change.")
+        raise ServiceError(fields={_slot_key(pk): message for pk in sorted(held)})
+    # Clear first: swapping two themes must not meet the one-theme-per-round constraint.
+    Module.objects.filter(pk__in=changed).update(theme=None)
+    for module_id in changed:
+        module, theme = slots[module_id], choices[module_id]
         module.theme = theme
         module.save(update_fields=["theme"])
-        title = theme.name if theme else module.title
-        Meeting.objects.filter(module=module).update(title=title)
+        Meeting.objects.filter(module=module).update(title=theme.name if theme else module.title)
 
 
 @transaction.atomic
-def trajectory_set_phase(*, trajectory: Trajectory, phase: str) -> Trajectory:
-    if phase not in Phase.values:
-        raise ServiceError(_("Unknown phase."))
+def trajectory_set_phase(*, by: Actor, trajectory: Trajectory, phase: Phase) -> Trajectory:
+    require(by, "trajectory.manage", trajectory)
     trajectory.phase = phase
+    validate(trajectory)
     trajectory.save(update_fields=["phase"])
     return trajectory
 
 
 @transaction.atomic
 def meeting_update(
-    *, meeting: Meeting, date: datetime.date | None, part_of_day: str, location: str
+    *,
+    by: Actor,
+    meeting: Meeting,
+    date: datetime.date | None,
+    part_of_day: PartOfDay,
+    location: str,
 ) -> Meeting:
+    require(by, "trajectory.manage", meeting)
     trajectory = meeting.trajectory
     earliest = trajectory.starts_on or (
         timezone.localtime(trajectory.created_at).date() - EARLIEST_BEFORE_CREATION
     )
     if date is not None and date < earliest:
-        raise ValidationError(
-            {
+        raise ServiceError(
+            fields={
                 "date": _("Choose a date on or after %(date)s, when this trajectory starts.")
                 % {"date": formats.date_format(earliest, "j F Y")}
             }
         )
     meeting.date, meeting.part_of_day, meeting.location = date, part_of_day, location
-    meeting.full_clean()
-    meeting.save()
+    validate(meeting)
+    meeting.save(update_fields=["date", "part_of_day", "location"])
     return meeting
 
 
 @transaction.atomic
-def enrolment_add(*, round_: Round, person: Person) -> Enrolment:
+def enrolment_add(*, by: Actor, round_: Round, person: Person) -> Enrolment:
     """Enrol a person; past the round's maximum they are wait-listed in order.
 
     The trajectory and round rows are locked while checking and counting, so concurrent
     enrolments never overfill a round nor put one person in both rounds.
     """
-    Trajectory.objects.select_for_update().get(pk=round_.trajectory_id)
+    require(by, "trajectory.manage", round_)
+    Trajectory.objects.select_for_update().filter(pk=round_.trajectory_id).first()
     locked = Round.objects.select_for_update().get(pk=round_.pk)
     if person.organisation_id != locked.organisation_id:
         raise ServiceError(_("This employee does not work for this organisation."))
@@ -201,19 +213,23 @@ def enrolment_add(*, round_: Round, person: Person) -> Enrolment:
     )
     if existing is not None:
         existing.delete()
-    return Enrolment.objects.create(
+    enrolment = Enrolment(
         organisation=locked.organisation, round=locked, person=person, status=status
     )
+    validate(enrolment)
+    enrolment.save()
+    return enrolment
 
 
 @transaction.atomic
-def enrolment_withdraw(*, enrolment: Enrolment) -> Enrolment | None:
+def enrolment_withdraw(*, by: Actor, enrolment: Enrolment) -> Enrolment | None:
     """Withdraw an enrolment; the first on the waiting list takes the free seat. Returns them.
 
     The status is read again under the round's lock: a second, concurrent withdrawal of the
     same enrolment (a double click) changes nothing.
     """
-    Round.objects.select_for_update().get(pk=enrolment.round_id)
+    require(by, "trajectory.manage", enrolment)
+    Round.objects.select_for_update().filter(pk=enrolment.round_id).first()
     enrolment.refresh_from_db(fields=["status"])
     if enrolment.status == Enrolment.Status.WITHDRAWN:
         return None
