@@ -470,3 +470,18 @@ def test_empty_person_list_explains_what_to_do(client_as):
     response = client_as(membership.user).get(org_url("person-list", membership.organisation))
     assert response.status_code == 200
     assert "Nog geen medewerkers" in response.content.decode()
+
+
+def test_a_search_matching_more_than_the_cap_is_not_counted_whole(world, client_as):
+    from binnenuit.organisations.views import SEARCH_COUNT_CAP
+    from tests.factories import PersonFactory
+
+    PersonFactory.create_batch(SEARCH_COUNT_CAP + 5, organisation=world.org, team="Wijkteam")
+    url = reverse("organisations:person-list", kwargs={"org_slug": world.org.slug})
+    content = client_as(world.users["project_leader"]).get(url, {"zoek": "wijkteam"}).content
+    page = content.decode()
+    assert (
+        f"Meer dan {SEARCH_COUNT_CAP} medewerkers passen bij de zoekopdracht: de eerste "
+        f"{SEARCH_COUNT_CAP} staan hier. Verfijn de zoekopdracht om iemand te vinden."
+    ) in page
+    assert f"Pagina 1 van {SEARCH_COUNT_CAP // 25}" in page

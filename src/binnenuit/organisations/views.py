@@ -16,6 +16,8 @@ from binnenuit.organisations import selectors, services, tables
 from binnenuit.organisations.access import OrgRequest
 from binnenuit.organisations.forms import OrganisationForm, PersonForm
 
+SEARCH_COUNT_CAP = 200  # a search matching more is not counted whole: it asks to narrow down
+
 
 @require_http_methods(["GET", "POST"])
 @user_view("organisation.create")
@@ -90,7 +92,8 @@ def organisation_logo(request: OrgRequest) -> FileResponse:
 @org_view("people.view")
 def person_list(request: OrgRequest) -> HttpResponse:
     search = request.GET.get("zoek", "").strip()
-    page = paginate(request, selectors.person_list(actor=request.actor, search=search))
+    people = selectors.person_list(actor=request.actor, search=search)
+    page = paginate(request, people, cap=SEARCH_COUNT_CAP if search else None)
     return render(
         request,
         page_or_partial(request, "organisations/person_list.html", "results"),
