@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import uuid
-
 import pytest
-from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from binnenuit.catalogue import programme_v1, services
 from binnenuit.catalogue.models import ProgrammeTemplate, Stage, Step, StepKind, Theme
 from binnenuit.core.exceptions import ServiceError
-from tests.pages import field_error
+from tests.pages import field_error, fresh_token, messages_of, seen, token
 
 pytestmark = pytest.mark.django_db
 
@@ -27,33 +23,6 @@ ONLY_A_DRAFT = (
 )
 CODE_TAKEN = "Deze versie heeft al een thema met deze code."
 NOT_PROVIDER_STAFF = ("project_leader", "manager", "trainer", "participant", "outsider")
-
-
-def token() -> str:
-    """A fresh one-time token, as a form shown just now carries it."""
-    return str(uuid.uuid4())
-
-
-def fresh_token(content: str) -> str:
-    """The one-time token of the form on the page (a valid one, or the test fails)."""
-    field = re.search(r'<input type="hidden" name="submission_token"[^>]*>', content)
-    assert field, "the form carries no one-time token"
-    value = re.search(r'value="([^"]*)"', field.group(0))
-    try:
-        return str(uuid.UUID(value.group(1) if value else ""))
-    except ValueError:
-        pytest.fail(f"the form's one-time token is not a valid one: {field.group(0)}")
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-def seen(client, response) -> str:
-    """Follow a redirect as the browser does, showing (and so using up) its messages."""
-    page = client.get(response["Location"])
-    assert page.status_code == 200
-    return page.content.decode()
 
 
 def text(response) -> str:

@@ -4,7 +4,6 @@ on the small ``world`` (see ``tests/conftest.py``)."""
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.urls import reverse
 from binnenuit.organisations.models import Organisation, Role
 from binnenuit.trajectories.models import Trajectory
 from tests.factories import MembershipFactory
+from tests.pages import token
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,6 @@ ARCHIVED = "Gemeente Testdorp is gearchiveerd."
 RESTORED = "Gemeente Testdorp is weer actief."
 ARCHIVED_NOTICE = "Deze organisatie is gearchiveerd"
 MEMBERS_BUT_THE_ADVISER = ("project_leader", "manager", "trainer", "participant")
-
-
-def token() -> str:
-    return str(uuid.uuid4())
 
 
 def organisation_list(client, *, archived: bool = False) -> str:

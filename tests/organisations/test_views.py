@@ -6,7 +6,6 @@ The organisation list and the organisation overview are the dashboard's: ``tests
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.urls import reverse
 from binnenuit.demo.images import tiny_png
 from binnenuit.organisations.models import Organisation, Person
 from tests.factories import MembershipFactory, PersonFactory
-from tests.pages import field_error
+from tests.pages import field_error, token
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +26,6 @@ BRAND = "#1a5e8c"
 EXPIRED = "Dit formulier is verlopen. Controleer wat je hebt ingevuld en verstuur het opnieuw."
 SENT_TWICE = "Dit is twee keer verstuurd; het is één keer opgeslagen."
 BAD_CBS_CODE = "Vul een CBS-gemeentecode in: GM gevolgd door vier cijfers, bijvoorbeeld GM0163."
-
-
-def token() -> str:
-    """A fresh one-time token, as a form that was just shown carries."""
-    return str(uuid.uuid4())
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
-import uuid
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -25,7 +23,7 @@ from binnenuit.trajectories.models import (
     Trajectory,
 )
 from tests.factories import EnrolmentFactory, PersonFactory
-from tests.pages import field_error
+from tests.pages import field_error, fresh_token, messages_of, seen, token
 from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -50,31 +48,6 @@ def url(name: str, **kwargs: object) -> str:
 
 def round_url(round_) -> str:
     return url("round-detail", pk=round_.pk)
-
-
-def token() -> str:
-    """A fresh one-time token, as a form shown just now carries it."""
-    return str(uuid.uuid4())
-
-
-def fresh_token(content: str) -> str:
-    """The one-time token of the form on the page (a valid one, or the test fails)."""
-    field = re.search(r'<input type="hidden" name="submission_token"[^>]*>', content)
-    assert field, "the form carries no one-time token"
-    value = re.search(r'value="([^"]*)"', field.group(0))
-    try:
-        return str(uuid.UUID(value.group(1) if value else ""))
-    except ValueError:
-        pytest.fail(f"the form's one-time token is not a valid one: {field.group(0)}")
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-def seen(client, response) -> None:
-    """Follow a redirect as the browser does, showing (and so using up) its messages."""
-    assert client.get(response["Location"]).status_code == 200
 
 
 def text(response) -> str:
