@@ -49,10 +49,22 @@ def test_rebuilding_the_demo_gives_the_same_demo(demo):
     counts = (Organisation.objects.count(), Person.objects.count(), User.objects.count())
     demo_build()
     assert (Organisation.objects.count(), Person.objects.count(), User.objects.count()) == counts
-    assert Trajectory.objects.count() == 2
+    assert Trajectory.objects.count() == 3
 
 
 def test_the_demo_is_refused_in_production(tmp_path):
     result = run_manage_in_production(tmp_path, "seed_demo")
     assert result.returncode != 0
     assert "not loaded in production" in result.stderr
+
+
+def test_an_earlier_client_is_archived_and_shown_only_to_its_adviser(demo, client_as):
+    oudebrug = Organisation.objects.get(slug="oudebrug")
+    assert oudebrug.is_archived
+    assert Trajectory.objects.get(organisation=oudebrug).phase == Phase.POOL
+    archived = client_as("adviseur@binnenuit.example").get(
+        reverse("dashboard:organisation-list"), {"gearchiveerd": "1"}
+    )
+    assert "Gemeente Oudebrug" in archived.content.decode()
+    active = client_as("adviseur@binnenuit.example").get(reverse("dashboard:organisation-list"))
+    assert "Gemeente Oudebrug" not in active.content.decode()

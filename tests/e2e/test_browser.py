@@ -185,6 +185,12 @@ def walk_adviser(s: Screen, demo: Demo) -> None:
     expect(s.link(ANDERSTAD_ORG)).to_be_visible()
     s.check()
 
+    s.follow(s._("Show archived organisations"))  # an earlier client, kept for its history
+    s.expect_title(s._("Archived organisations"))
+    expect(s.link("Gemeente Oudebrug")).to_be_visible()
+    s.check()
+    s.follow(s._("Back to the active organisations"))
+
     s.follow(ANDERSTAD_ORG)
     s.expect_title(ANDERSTAD_ORG)
     s.expect_role("Adviser")

@@ -20,6 +20,7 @@ from binnenuit.demo.images import demo_logo
 from binnenuit.organisations import services as organisation_services
 from binnenuit.organisations.models import FunctionCategory as F
 from binnenuit.organisations.models import Membership, Organisation, Person, Role
+from binnenuit.organisations.services import organisation_create
 from binnenuit.trajectories import services as trajectory_services
 from binnenuit.trajectories.models import (
     Enrolment,
@@ -31,6 +32,7 @@ from binnenuit.trajectories.models import (
     Trajectory,
 )
 
+DEMO_SLUGS = ["voorbeeld", "anderstad", "oudebrug"]
 DEMO_PASSWORD = "binnenuit-demo"  # noqa: S105 (only ever set by the demo command)
 ADVISER_EMAIL = "adviseur@binnenuit.example"
 
@@ -213,6 +215,18 @@ ANDERSTAD_PEOPLE = [
     ("Mirjam Evers", "Ideeënmakelaar", F.POLICY, "Samenleving", "Wijken"),
 ]
 
+OUDEBRUG_PEOPLE = [
+    (
+        "Gert-Jan Smeets",
+        "Projectleider dorpsgericht werken",
+        F.PROJECT_LEADER,
+        "Samenleving",
+        "Kernen",
+    ),
+    ("Els Pauwels", "Kernregisseur", F.POLICY, "Samenleving", "Kernen"),
+    ("Hakan Kaya", "Medewerker buitendienst", F.FIELD_SERVICE, "Beheer", "Groen"),
+]
+
 ROUND_1_LOCATIONS = [
     "Raadzaal, Stadhuis",
     "Buurthuis De Schakel",
@@ -312,7 +326,7 @@ def _plan(
 
 def demo_remove() -> None:
     """Take the demo organisations out, child rows first: organisations are never cascaded."""
-    organisations = list(Organisation.objects.filter(slug__in=["voorbeeld", "anderstad"]))
+    organisations = list(Organisation.objects.filter(slug__in=DEMO_SLUGS))
     for organisation in organisations:
         if organisation.logo:
             organisation.logo.delete(save=False)
@@ -332,7 +346,7 @@ def demo_build() -> None:
     adviser = _user(ADVISER_EMAIL, "Birgit Oelmans", provider_staff=True)
 
     # Gemeente Voorbeeld: midway, round 1 done and round 2 running.
-    voorbeeld = organisation_services.organisation_create(
+    voorbeeld = organisation_create(
         by=actor_outside(adviser),
         name="Gemeente Voorbeeld",
         cbs_code="GM9001",
@@ -400,7 +414,7 @@ def demo_build() -> None:
     trajectory_services.trajectory_set_phase(by=by, trajectory=trajectory, phase=Phase.ROUND_2)
 
     # Gemeente Anderstad: a trajectory in preparation.
-    anderstad = organisation_services.organisation_create(
+    anderstad = organisation_create(
         by=actor_outside(adviser),
         name="Gemeente Anderstad",
         cbs_code="GM9002",
@@ -424,3 +438,20 @@ def demo_build() -> None:
         Meeting.objects.filter(trajectory=other, round__isnull=True).order_by("sequence")
     )
     _plan(by, intakes, today + datetime.timedelta(days=21), 14, ["Stadskantoor, zaal De Linde"])
+
+    # Gemeente Oudebrug: an earlier client, archived once its trainer pool ran on its own.
+    oudebrug = organisation_create(
+        by=actor_outside(adviser),
+        name="Gemeente Oudebrug",
+        cbs_code="GM9003",
+        brand_colour="#2e6b3a",
+    )
+    by = actor_in(adviser, oudebrug.slug)
+    _people(by, OUDEBRUG_PEOPLE, "oudebrug.example")
+    finished = trajectory_services.trajectory_start(
+        by=by,
+        name="Train-de-trainer Oudebrug 2024",
+        starts_on=today - datetime.timedelta(days=2 * 365),
+    )
+    trajectory_services.trajectory_set_phase(by=by, trajectory=finished, phase=Phase.POOL)
+    organisation_services.organisation_archive(by=by, organisation=oudebrug)
