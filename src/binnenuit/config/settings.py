@@ -44,12 +44,20 @@ INSTALLED_APPS = [
     "binnenuit.config.staticfiles.BinnenuitStaticFilesConfig",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "auditlog",
+    "django_tasks_db",
     "binnenuit.core",
+    "binnenuit.mail",
     "binnenuit.accounts",
     "binnenuit.organisations",
     "binnenuit.catalogue",
     "binnenuit.trajectories",
     "binnenuit.dashboard",
+    "binnenuit.audit",
+    "binnenuit.privacy",
     "binnenuit.demo",
 ]
 
@@ -61,11 +69,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "binnenuit.accounts.middleware.AbsoluteSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]
 
@@ -225,6 +235,10 @@ if PRODUCTION:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "binnenuit@localhost")
+
+# Background work (mail first) through Django's task framework, kept in the database by
+# django-tasks-db; `./dev worker` runs the worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,
