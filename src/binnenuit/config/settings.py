@@ -33,6 +33,9 @@ SECRET_KEY = env_secret("DJANGO_SECRET_KEY", _INSECURE_KEY)
 if PRODUCTION and SECRET_KEY == _INSECURE_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) in production.")
 
+# How many proxies of our own stand before the app (each adds to X-Forwarded-For); 0 without.
+TRUSTED_PROXIES = env_int("BINNENUIT_TRUSTED_PROXIES", 0)
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 

@@ -42,7 +42,9 @@ def organisation_rows(*, user: Any, page: Page[Organisation]) -> list[Organisati
         .annotate(n=Count("pk"))
         .values_list("organisation", "n")
     )
-    staff_in = Membership.objects.filter(user=user, role__in=STAFF_ROLES).values("organisation")
+    staff_in = Membership.objects.filter(
+        user=user, role__in=STAFF_ROLES, deactivated_at__isnull=True
+    ).values("organisation")
     prefetch_related_objects(
         organisations,
         Prefetch(

@@ -20,11 +20,12 @@ class OrgRequest(ActorRequest):
 def actor_for(user: Any, org_slug: str) -> Actor:
     """The user's actor in the organisation with this slug; 404 when they are not a member.
 
-    An archived organisation is hidden from everyone but its advisers (who may restore it).
+    An archived organisation is hidden from everyone but its advisers (who may restore it);
+    a deactivated membership opens nothing.
     """
     membership = (
         Membership.objects.select_related("organisation")
-        .filter(user=user, organisation__slug=org_slug)
+        .filter(user=user, organisation__slug=org_slug, deactivated_at__isnull=True)
         .filter(Q(organisation__archived_at__isnull=True) | Q(role=Role.ADVISER))
         .first()
     )

@@ -34,7 +34,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         """The organisations the user belongs to or advises (in one of these roles)."""
         if not user.is_authenticated:
             return self.none()
-        memberships = Membership.objects.filter(user=user)
+        memberships = Membership.objects.filter(user=user, deactivated_at__isnull=True)
         if roles is not None:
             memberships = memberships.filter(role__in=roles)
         return self.filter(pk__in=memberships.values("organisation_id"))
@@ -107,6 +107,12 @@ class Membership(OrgScopedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role)
+    deactivated_at = models.DateTimeField(
+        _("deactivated at"),
+        null=True,
+        blank=True,
+        help_text=_("The login no longer opens this organisation; its history stays."),
+    )
 
     objects = OrgScopedQuerySet["Membership"].as_manager()
 
@@ -181,6 +187,12 @@ class Person(OrgScopedModel):
         related_name="persons",
         verbose_name=_("login"),
     )
+    left_on = models.DateField(
+        _("left on"),
+        null=True,
+        blank=True,
+        help_text=_("When the employee left the organisation; their data is anonymised later."),
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -217,3 +229,59 @@ class Person(OrgScopedModel):
             "organisations:person-update",
             kwargs={"org_slug": self.organisation.slug, "pk": self.pk},
         )
+
+
+class InvitationQuerySet(OrgScopedQuerySet["Invitation"]):
+    def pending(self) -> Self:
+        """Sent, not yet accepted, not revoked (expired ones included)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(OrgScopedModel):
+    """An invitation to log in to one organisation with a role, sent by e-mail.
+
+    The link carries a random token; only its SHA-256 hash is stored, so the table does not
+    hold working links. A new token (resend) replaces the hash and the expiry.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("employee"),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="organisations_invitation_one_pending_per_email",
+                violation_error_message=_("This person has already been invited."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()})"
