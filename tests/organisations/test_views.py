@@ -178,7 +178,7 @@ def test_a_refused_edit_leaves_the_header_as_saved(org, world, client_as):
         ),
         (
             b"\x89PNG\r\n\x1a\n" + bytes(2 * 1024 * 1024),
-            "Het logo is groter dan 2 MB. Kies een kleinere afbeelding.",
+            "De afbeelding is groter dan 2 MB. Kies een kleinere afbeelding.",
         ),
     ],
 )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.validators import ProhibitNullCharactersValidator as NullCharacters
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -18,10 +19,18 @@ from binnenuit.core.submissions import (
     earlier_submission,
     submit_once,
 )
+from binnenuit.core.validators import (
+    EARLIEST,
+    LATEST,
+    validate_plain_text,
+    validate_sensible_date,
+)
 
 
 class StyledFormMixin:
-    """Adds the NL Design System classes to every widget, and marks invalid fields."""
+    """Adds the NL Design System classes to every widget, marks invalid fields, and keeps
+    every field's input clean: no control characters or bidirectional overrides in text,
+    no date outside 2000–2100 (``core.validators``)."""
 
     WIDGET_CLASSES = {
         forms.Select: "utrecht-select utrecht-select--html-select",
@@ -39,6 +48,28 @@ class StyledFormMixin:
                 "utrecht-textbox utrecht-textbox--html-input",
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        self._guard_fields()
+
+    def _guard_fields(self) -> None:
+        """The input hygiene of every field, those a form adds later included."""
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.CharField):
+                if validate_plain_text not in field.validators:
+                    # Ours names the null character too: one message, not two.
+                    field.validators = [
+                        v for v in field.validators if not isinstance(v, NullCharacters)
+                    ] + [validate_plain_text]
+            elif (
+                isinstance(field, forms.DateField)
+                and validate_sensible_date not in field.validators
+            ):
+                field.validators.append(validate_sensible_date)
+                field.widget.attrs.setdefault("min", EARLIEST.isoformat())
+                field.widget.attrs.setdefault("max", LATEST.isoformat())
+
+    def full_clean(self) -> None:
+        self._guard_fields()
+        super().full_clean()  # type: ignore[misc]
 
     def add_error(self, field: str | None, error: Any) -> None:
         """Every error, the form's own or a service's, marks its field as invalid."""

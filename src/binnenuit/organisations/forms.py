@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from binnenuit.core.forms import StyledFormMixin, form_field
@@ -13,6 +14,29 @@ from binnenuit.organisations.models import Organisation, Person, cbs_code_valida
 from binnenuit.organisations.selectors import line_manager_choices
 
 CBS_CODE_TYPED_MAX = 12
+
+
+class _CurrentLogo:
+    """The saved logo as the file input shows it: its name, linked to where it is served."""
+
+    def __init__(self, name: str, url: str) -> None:
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name.rsplit("/", 1)[-1]
+
+
+class LogoInput(forms.ClearableFileInput):
+    """The logo field; "Current" links to the organisation's logo page, not to /media/."""
+
+    def __init__(self, *args: Any, current_url: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current_url = current_url
+
+    def format_value(self, value: Any) -> Any:
+        if value and getattr(value, "name", "") and self.current_url:
+            return _CurrentLogo(value.name, self.current_url)
+        return None
 
 
 class OrganisationForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Organisation]):
@@ -34,6 +58,13 @@ class OrganisationForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Organisat
         cbs_code.validators = [
             v for v in cbs_code.validators if not isinstance(v, MaxLengthValidator)
         ]
+        logo = self.fields["logo"]
+        current = (
+            reverse("organisations:organisation-logo", kwargs={"org_slug": self.instance.slug})
+            if self.instance.pk
+            else ""
+        )
+        logo.widget = LogoInput(attrs=logo.widget.attrs, current_url=current)
 
     def clean_cbs_code(self) -> str:
         code = re.sub(r"\s+", "", self.cleaned_data["cbs_code"]).upper()

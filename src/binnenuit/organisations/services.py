@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from binnenuit.core.access import Actor, require
 from binnenuit.core.exceptions import ServiceError
+from binnenuit.core.images import clean_image
 from binnenuit.core.services import save_or_refuse, validate
 from binnenuit.organisations.models import FunctionCategory, Membership, Organisation, Person, Role
 from binnenuit.organisations.selectors import person_email_taken
@@ -36,7 +37,7 @@ def contrast_with_white(hex_colour: str) -> float:
 
 MINIMUM_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-PNG_OR_JPEG_START = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+LOGO_MAX_SIDE = 2000  # pixels: a header logo is shown at most a few hundred wide
 
 
 def _check_brand_colour(organisation: Organisation) -> None:
@@ -56,22 +57,11 @@ def _check_brand_colour(organisation: Organisation) -> None:
         )
 
 
-def _check_logo(logo: Any) -> None:
-    """An uploaded logo must really be a PNG, JPEG or WebP image of at most 2 MB."""
+def _clean_logo(logo: Any) -> Any:
+    """A new logo, decoded and re-encoded (``core.images``); anything else as it came."""
     if not isinstance(logo, UploadedFile):
-        return  # unchanged, or cleared
-    if (logo.size or 0) > LOGO_MAX_BYTES:
-        raise ServiceError(
-            fields={"logo": _("The logo is larger than 2 MB. Choose a smaller image.")}
-        )
-    logo.seek(0)
-    head = logo.read(16)
-    logo.seek(0)
-    is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    if not is_webp and not head.startswith(PNG_OR_JPEG_START):
-        raise ServiceError(
-            fields={"logo": _("This file is not a PNG, JPEG or WebP image. Choose an image file.")}
-        )
+        return logo  # unchanged (None) or cleared (False)
+    return clean_image(logo, field="logo", max_bytes=LOGO_MAX_BYTES, max_side=LOGO_MAX_SIDE)
 
 
 @transaction.atomic
@@ -80,7 +70,7 @@ def organisation_create(
 ) -> Organisation:
     """A new client organisation; the adviser who creates it is assigned to it."""
     require(by, "organisation.create")
-    _check_logo(logo)
+    logo = _clean_logo(logo)
     organisation = Organisation(
         name=name, cbs_code=cbs_code, slug=_unique_slug(name), brand_colour=brand_colour
     )
@@ -112,7 +102,7 @@ def organisation_update(
 ) -> Organisation:
     """Change the organisation's details; ``logo`` False clears it, None leaves it."""
     require(by, "organisation.edit", organisation)
-    _check_logo(logo)
+    logo = _clean_logo(logo)
     # As saved: a bound form has already put its values on the instance.
     old_logo = Organisation.objects.values_list("logo", flat=True).get(pk=organisation.pk)
     organisation.name, organisation.cbs_code, organisation.brand_colour = (
