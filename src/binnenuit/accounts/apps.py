@@ -9,4 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from binnenuit.accounts import signals  # noqa: F401  (connects the login receiver)
+        from binnenuit.accounts import (  # noqa: F401  (connect their receivers)
+            signals,
+            throttling,
+        )

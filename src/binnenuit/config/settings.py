@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "binnenuit.audit.middleware.AuditMiddleware",  # auditlog's, with the real client address
     "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]
 
@@ -141,6 +141,9 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "binnenuit.accounts.throttling.locked_out"
 AXES_USERNAME_CALLABLE = "binnenuit.accounts.throttling.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "binnenuit.accounts.throttling.client_address"
+# And at most this many wrong passwords an hour from one address, across all accounts.
+LOGIN_FAILURES_PER_ADDRESS = env_int("BINNENUIT_LOGIN_FAILURES_PER_ADDRESS", 20)
 AXES_ENABLE_ADMIN = False
 
 PASSWORD_HASHERS = [
@@ -221,6 +224,9 @@ if PRODUCTION:
 DEMO_ALLOWED = env_bool("BINNENUIT_ALLOW_DEMO", default=not PRODUCTION)
 
 PAGE_SIZE = env_int("BINNENUIT_PAGE_SIZE", 25)
+
+# The audit trail is kept this many days; the daily task `audit_prune` removes older entries.
+AUDIT_RETENTION_DAYS = env_int("BINNENUIT_AUDIT_RETENTION_DAYS", 730)
 
 if PRODUCTION:
     MAILERS = {

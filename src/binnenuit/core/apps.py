@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "binnenuit.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from binnenuit.core import ratelimit  # noqa: F401  (registers its periodic prune)

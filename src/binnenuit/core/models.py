@@ -61,3 +61,18 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class RateLimitHit(models.Model):
+    """One counted attempt under a rate limit (``core.ratelimit``), shared by every process."""
+
+    key = models.CharField(_("key"), max_length=200)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("rate limit hit")
+        verbose_name_plural = _("rate limit hits")
+        indexes = [models.Index(fields=["key", "at"], name="core_ratelimit_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.at:%Y-%m-%d %H:%M}"
