@@ -13,3 +13,4 @@ class AccountsConfig(AppConfig):
             signals,
             throttling,
         )
+        from binnenuit.accounts import privacy  # noqa: F401  (its entries in the privacy register)

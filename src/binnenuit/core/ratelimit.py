@@ -8,10 +8,12 @@ Old hits are pruned by a periodic task.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.tasks import task
 from django.utils import timezone
 
+from binnenuit.core.http import client_ip
 from binnenuit.core.models import RateLimitHit
 from binnenuit.core.periodic import periodic
 
@@ -40,3 +42,18 @@ def prune(now: datetime.datetime | None = None) -> int:
 @task
 def ratelimit_prune() -> int:
     return prune()
+
+
+PUBLIC_FORM_LIMIT = 30  # posts an hour from one address to one public form
+
+
+def public_form_over_limit(request: Any, form: str, *, limit: int = PUBLIC_FORM_LIMIT) -> bool:
+    """Count a post to a public (no login) form from this address; whether it is one too many.
+
+    Every public form passes here first, so that no address can hammer it, in any process.
+    """
+    key = f"public-form:{form}:{client_ip(request)}"
+    over = exceeded(key, limit=limit, window=datetime.timedelta(hours=1))
+    if not over:
+        hit(key)
+    return over

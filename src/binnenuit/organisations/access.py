@@ -7,8 +7,9 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 
+from binnenuit.accounts.two_factor import register_requirement
 from binnenuit.core.access import Actor, ActorRequest, fact, register_actor_loader
-from binnenuit.organisations.models import Membership, Organisation, Person, Role
+from binnenuit.organisations.models import ORGANISERS, Membership, Organisation, Person, Role
 
 
 class OrgRequest(ActorRequest):
@@ -45,4 +46,14 @@ def own_person(actor: Actor) -> Person | None:
     return Person.objects.for_org(actor.organisation).filter(user=actor.user).first()
 
 
+def must_use_two_factor(user: Any) -> bool:
+    """Advisers and project leaders see many people's data: they log in in two steps."""
+    return bool(user.is_provider_staff) or (
+        Membership.objects.filter(
+            user=user, role__in=ORGANISERS, deactivated_at__isnull=True
+        ).exists()
+    )
+
+
 register_actor_loader(actor_for)
+register_requirement(must_use_two_factor)

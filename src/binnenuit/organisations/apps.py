@@ -10,3 +10,4 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from binnenuit.organisations import rules  # noqa: F401  (registers the app's access rules)
+        from binnenuit.organisations import privacy  # noqa: F401  (its entries in the privacy register)

@@ -103,3 +103,57 @@ class PersonForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Person]):
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"]
         return email.strip().lower()
+
+
+class InvitationForm(OnceFormMixin, StyledFormMixin, forms.Form):
+    full_name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        error_messages={"required": _("Enter the name of the person you invite.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The invitation goes here; it is also the address they log in with."),
+        error_messages={"required": _("Enter the e-mail address to send the invitation to.")},
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=())
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "role", forms.ChoiceField).choices = roles
+
+
+class RoleForm(StyledFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("New role"), choices=())
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "role", forms.ChoiceField).choices = roles
+
+
+class NewPasswordForm(StyledFormMixin, forms.Form):
+    """Choose a password (twice); the rules are checked by the service that sets it."""
+
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 12 characters; not a common password, and not like your name or "
+            "e-mail address."
+        ),
+        error_messages={"required": _("Choose a password.")},
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Type the password a second time.")},
+    )
+
+    def clean_new_password2(self) -> str:
+        first = self.cleaned_data.get("new_password1")
+        second: str = self.cleaned_data["new_password2"]
+        if first and first != second:
+            raise forms.ValidationError(_("The two passwords are not the same. Type them again."))
+        return second

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import Any
+
+from django.db.models import F, QuerySet
 
 from binnenuit.core.access import Actor, fetch
-from binnenuit.organisations.models import Organisation, Person
+from binnenuit.organisations.models import Invitation, Membership, Organisation, Person
 
 
 def person_for(actor: Actor, pk: int, action: str = "people.manage") -> Person:
@@ -23,3 +25,24 @@ def person_email_taken(*, organisation: Organisation, email: str, exclude_pk: in
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
     return qs.exists()
+
+
+def access_overview(*, actor: Actor) -> dict[str, Any]:
+    """Who has a login at the organisation (active first), and the invitations still open."""
+    memberships = (
+        Membership.objects.for_org(actor.organisation)
+        .select_related("user")
+        .order_by(F("deactivated_at").asc(nulls_first=True), "user__full_name", "pk")
+    )
+    invitations = (
+        Invitation.objects.for_org(actor.organisation).pending().select_related("invited_by")
+    )
+    return {"memberships": memberships, "invitations": invitations}
+
+
+def membership_for(actor: Actor, pk: int, action: str = "access.manage") -> Membership:
+    return fetch(Membership.objects.select_related("user", "organisation"), actor, action, pk=pk)
+
+
+def invitation_for(actor: Actor, pk: int, action: str = "access.manage") -> Invitation:
+    return fetch(Invitation.objects.select_related("organisation"), actor, action, pk=pk)

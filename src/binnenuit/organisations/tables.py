@@ -11,3 +11,18 @@ PEOPLE = [
     Column(_("Team")),
     Column(_("Line manager")),
 ]
+
+MEMBERS = [
+    Column(_("Name")),
+    Column(_("Role")),
+    Column(_("Status")),
+    Column(_("Last logged in")),
+    Column(_("Action")),
+]
+INVITATIONS = [
+    Column(_("Name")),
+    Column(_("Role")),
+    Column(_("Invited by")),
+    Column(_("Valid until")),
+    Column(_("Action")),
+]

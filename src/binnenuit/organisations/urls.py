@@ -18,4 +18,36 @@ urlpatterns = [
         views.person_update,
         name="person-update",
     ),
+    path("o/<slug:org_slug>/toegang/", views.access_list, name="access-list"),
+    path(
+        "o/<slug:org_slug>/toegang/uitnodigen/",
+        views.invitation_create,
+        name="invitation-create",
+    ),
+    path(
+        "o/<slug:org_slug>/toegang/<int:pk>/rol/",
+        views.membership_role,
+        name="membership-role",
+    ),
+    path(
+        "o/<slug:org_slug>/toegang/<int:pk>/deactiveren/",
+        views.membership_deactivate,
+        name="membership-deactivate",
+    ),
+    path(
+        "o/<slug:org_slug>/toegang/<int:pk>/tweestaps-herstellen/",
+        views.two_factor_reset,
+        name="two-factor-reset",
+    ),
+    path(
+        "o/<slug:org_slug>/uitnodigingen/<int:pk>/opnieuw/",
+        views.invitation_resend,
+        name="invitation-resend",
+    ),
+    path(
+        "o/<slug:org_slug>/uitnodigingen/<int:pk>/intrekken/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation-accept"),
 ]
