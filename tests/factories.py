@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 import factory
+from django.utils import timezone
 
 from binnenuit.accounts.models import User
 from binnenuit.catalogue.models import ProgrammeTemplate, Stage, Step, StepKind, Theme
 from binnenuit.core.models import FormSubmission
-from binnenuit.organisations.models import FunctionCategory, Membership, Organisation, Person, Role
+from binnenuit.organisations.models import (
+    FunctionCategory,
+    Invitation,
+    Membership,
+    Organisation,
+    Person,
+    Role,
+)
 from binnenuit.trajectories.models import (
     Enrolment,
     Meeting,
@@ -165,3 +174,17 @@ class FormSubmissionFactory(factory.django.DjangoModelFactory):
 
     token = factory.LazyFunction(uuid.uuid4)
     user = factory.SubFactory(UserFactory)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation (its token is not known: build links through the service)."""
+
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"uitgenodigd{n}@test.example")
+    full_name = factory.Faker("name", locale="nl_NL")
+    role = Role.PARTICIPANT
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))

@@ -45,10 +45,27 @@ def template(w: World) -> object:
 TABLE = [
     Row("organisation.create", None, None, roles(Y, N, N, N, N), outside=True),
     Row("catalogue.edit", template, None, roles(Y, N, N, N, N), outside=True),
+    Row("demo.outbox", None, None, roles(Y, N, N, N, N), outside=True),  # where the demo is
     Row("organisation.view", None, None, roles(Y, Y, Y, Y, Y, outsider=Y)),
     Row("organisation.edit", None, None, roles(Y, Y, N, N, N, outsider=Y)),
     Row("organisation.archive", None, None, roles(Y, N, N, N, N)),
     Row("people.view", None, None, roles(Y, Y, Y, N, N, outsider=Y)),
+    Row(
+        "access.view", None, None, roles(Y, Y, N, N, N, outsider=Y)
+    ),  # who has a login, invitations
+    Row(
+        "access.manage",
+        lambda w: w.org.membership_set.get(user=w.users["trainer"]),
+        lambda w: w.other_org.membership_set.first(),
+        roles(Y, Y, N, N, N),
+    ),
+    Row(
+        "access.reset_two_factor",
+        lambda w: w.org.membership_set.get(user=w.users["trainer"]),
+        lambda w: w.other_org.membership_set.first(),
+        roles(Y, N, N, N, N),
+    ),
+    Row("audit.view", None, None, roles(Y, Y, N, N, N, outsider=Y)),
     Row(
         "people.manage",
         lambda w: w.people["trainer"],

@@ -16,7 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from binnenuit.catalogue.models import Step, Theme
 from binnenuit.catalogue.services import template_draft_create
 from binnenuit.demo.images import tiny_png
-from binnenuit.organisations.models import Person
+from binnenuit.organisations.models import Membership, Person
+from tests.factories import InvitationFactory
 from binnenuit.trajectories.models import Enrolment, Meeting
 
 ROLES = ("anonymous", "adviser", "project_leader", "manager", "trainer", "participant", "outsider")
@@ -80,6 +81,12 @@ def build_cases(world) -> dict[str, Case]:
     theme = Theme.objects.filter(template=template).first()
     step = Step.objects.filter(template=template).first()
     o = {"org_slug": org.slug}
+    membership = Membership.objects.get(organisation=org, user=world.users["trainer"])
+    foreign_membership = Membership.objects.get(
+        organisation=world.other_org, user=world.users["outsider"]
+    )
+    invitation = InvitationFactory(organisation=org)
+    foreign_invitation = InvitationFactory(organisation=world.other_org)
 
     def own(pk: int) -> dict[str, object]:
         return {**o, "pk": pk}
@@ -87,6 +94,44 @@ def build_cases(world) -> dict[str, Case]:
     return {
         "accounts:login": Case({}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
         "accounts:logout": Case({}, dict.fromkeys(ROLES, LOGIN), method="post"),
+        "accounts:account": Case({}, expect(200)),
+        "accounts:password-change": Case({}, expect(200)),
+        # Nobody in the world has set up two-step login: the verify page sends them to set up.
+        "accounts:two-factor-verify": Case({}, expect(302)),
+        "accounts:two-factor-setup": Case({}, expect(200)),
+        # Recovery codes are shown once, right after they are made; otherwise back to account.
+        "accounts:two-factor-codes": Case({}, expect(302)),
+        "accounts:two-factor-off": Case({}, expect(200)),
+        "accounts:password-reset": Case({}, dict.fromkeys(ROLES, 200)),
+        "accounts:password-reset-done": Case({}, dict.fromkeys(ROLES, 200)),
+        "accounts:password-reset-complete": Case({}, dict.fromkeys(ROLES, 200)),
+        # A link that is not valid says so (200, "no longer works"), for anyone.
+        "accounts:password-reset-confirm": Case(
+            {"uidb64": "MQ", "token": "set-password"}, dict.fromkeys(ROLES, 200)
+        ),
+        "organisations:invitation-accept": Case(
+            {"token": "geen-echte-link"}, dict.fromkeys(ROLES, 410)
+        ),
+        "organisations:access-list": Case(o, ORGANISERS_ONLY),
+        "organisations:invitation-create": Case(o, ORGANISERS_ONLY),
+        "organisations:invitation-revoke": Case(
+            own(invitation.pk), ORGANISERS_ONLY, foreign=own(foreign_invitation.pk)
+        ),
+        "organisations:invitation-resend": Case(
+            own(invitation.pk),
+            expect(403, adviser=302, project_leader=302, outsider=404),
+            method="post",
+            foreign=own(foreign_invitation.pk),
+        ),
+        "organisations:membership-role": Case(
+            own(membership.pk), ORGANISERS_ONLY, foreign=own(foreign_membership.pk)
+        ),
+        "organisations:membership-deactivate": Case(
+            own(membership.pk), ORGANISERS_ONLY, foreign=own(foreign_membership.pk)
+        ),
+        "organisations:two-factor-reset": Case(
+            own(membership.pk), ADVISERS_ONLY, foreign=own(foreign_membership.pk)
+        ),
         "set-language": Case({}, dict.fromkeys(ROLES, 302), method="post", data={"language": "en"}),
         "dashboard:home": Case({}, expect(302)),
         "dashboard:organisation-list": Case({}, expect(200)),
@@ -131,6 +176,7 @@ def build_cases(world) -> dict[str, Case]:
         "trajectories:meeting-update": Case(
             own(meeting.pk), ORGANISERS_ONLY, foreign=own(foreign_meeting.pk)
         ),
+        "audit:entry-list": Case(o, ORGANISERS_ONLY),
         "catalogue:template-list": Case({}, PROVIDER_STAFF_ONLY),
         "catalogue:template-detail": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
         # A draft exists already: the adviser is sent back with the reason.
@@ -139,6 +185,7 @@ def build_cases(world) -> dict[str, Case]:
         "catalogue:theme-create": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
         "catalogue:theme-update": Case({"pk": theme.pk}, PROVIDER_STAFF_ONLY),
         "catalogue:step-update": Case({"pk": step.pk}, PROVIDER_STAFF_ONLY),
+        "demo:outbox": Case({}, PROVIDER_STAFF_ONLY),
     }
 
 
