@@ -33,6 +33,9 @@ SECRET_KEY = env_secret("DJANGO_SECRET_KEY", _INSECURE_KEY)
 if PRODUCTION and SECRET_KEY == _INSECURE_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) in production.")
 
+# Where Binnenuit is reached, for links in e-mail (they are read outside the site).
+SITE_URL = env_str("BINNENUIT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # How many proxies of our own stand before the app (each adds to X-Forwarded-For); 0 without.
 TRUSTED_PROXIES = env_int("BINNENUIT_TRUSTED_PROXIES", 0)
 
@@ -68,12 +71,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "binnenuit.core.middleware.NoStoreMiddleware",
     "binnenuit.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "binnenuit.accounts.middleware.AbsoluteSessionTimeoutMiddleware",
+    "binnenuit.accounts.middleware.TwoStepLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -152,10 +157,17 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Two-step login (TOTP with recovery codes) for advisers and project leaders; offered to all.
+TWO_FACTOR_REQUIRED = env_bool("BINNENUIT_TWO_FACTOR_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = "Binnenuit"
 
 # Sessions end after 30 minutes without a request, and 12 hours after login at the latest.
 SESSION_COOKIE_AGE = 30 * 60
@@ -225,9 +237,22 @@ DEMO_ALLOWED = env_bool("BINNENUIT_ALLOW_DEMO", default=not PRODUCTION)
 
 PAGE_SIZE = env_int("BINNENUIT_PAGE_SIZE", 25)
 
+# Retention (AVG), in days: the daily privacy job (privacy.tasks; see what it would do with
+# `manage.py privacy_retention --dry-run`) anonymises employees this long after they left,
+# invitations never used this long after they expired, logins this long after their last
+# login, and removes records of login attempts (django-axes) older than this.
+PRIVACY_LEFT_DAYS = env_int("BINNENUIT_PRIVACY_LEFT_DAYS", 365)
+PRIVACY_INVITATION_DAYS = env_int("BINNENUIT_PRIVACY_INVITATION_DAYS", 90)
+PRIVACY_STALE_LOGIN_DAYS = env_int("BINNENUIT_PRIVACY_STALE_LOGIN_DAYS", 730)
+PRIVACY_LOGIN_LOG_DAYS = env_int("BINNENUIT_PRIVACY_LOGIN_LOG_DAYS", 180)
+
 # The audit trail is kept this many days; the daily task `audit_prune` removes older entries.
 AUDIT_RETENTION_DAYS = env_int("BINNENUIT_AUDIT_RETENTION_DAYS", 730)
 
+# Mail goes out through the outbox (binnenuit.mail) and the worker, never from a request.
+# Development and the demo write each message to a file in OUTBOX_DIR instead of sending it;
+# the demo's outbox page (/demo/postvak/) lists them. Tests use Django's in-memory outbox.
+OUTBOX_DIR = Path(env_str("BINNENUIT_OUTBOX_DIR", str(DATA_DIR / "outbox")))
 if PRODUCTION:
     MAILERS = {
         "default": {
@@ -238,15 +263,23 @@ if PRODUCTION:
                 "username": env_str("BINNENUIT_SMTP_USER"),
                 "password": env_secret("BINNENUIT_SMTP_PASSWORD"),
                 "use_tls": env_bool("BINNENUIT_SMTP_TLS", default=True),
+                # A hanging mail server must not hold a mail in "sending" past the sweep's
+                # 15 minutes (it would be sent again): give up after a minute and retry.
+                "timeout": env_int("BINNENUIT_SMTP_TIMEOUT", 60),
             },
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(OUTBOX_DIR)},
+        }
+    }
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "binnenuit@localhost")
 
 # Background work (mail first) through Django's task framework, kept in the database by
-# django-tasks-db; `./dev worker` runs the worker.
+# django-tasks-db, so in the same database as everything else; `./dev worker` runs the worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {

@@ -9,27 +9,30 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from auditlog.context import disable_auditlog, set_actor
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from binnenuit.accounts.models import User
 from binnenuit.catalogue.models import Stage
 from binnenuit.core.access import Actor, actor_in, actor_outside
 from binnenuit.demo.images import demo_logo
+from binnenuit.organisations import invitations
 from binnenuit.organisations import services as organisation_services
 from binnenuit.organisations.models import FunctionCategory as F
 from binnenuit.organisations.models import Membership, Organisation, Person, Role
 from binnenuit.organisations.services import organisation_create
 from binnenuit.trajectories import services as trajectory_services
 from binnenuit.trajectories.models import (
-    Enrolment,
     Meeting,
     Module,
     PartOfDay,
     Phase,
     Round,
-    Trajectory,
 )
 
 DEMO_SLUGS = ["voorbeeld", "anderstad", "oudebrug"]
@@ -44,14 +47,27 @@ class DemoLogin:
     organisation: str
 
 
+# The one demo login with two-step login: its authenticator secret is public, like the password.
+TWO_STEP_EMAIL = "tweestaps@binnenuit.example"
+TWO_STEP_SECRET_HEX = "3132333435363738393031323334353637383930"  # noqa: S105 (a public demo secret)
+
 LOGINS = [
     DemoLogin(ADVISER_EMAIL, "adviseur", "Voorbeeld en Anderstad"),
+    DemoLogin(TWO_STEP_EMAIL, "adviseur", "Voorbeeld, met tweestapsverificatie"),
     DemoLogin("projectleider@voorbeeld.example", "projectleider", "Gemeente Voorbeeld"),
     DemoLogin("manager@voorbeeld.example", "manager", "Gemeente Voorbeeld"),
     DemoLogin("trainer@voorbeeld.example", "trainer", "Gemeente Voorbeeld"),
     DemoLogin("deelnemer@voorbeeld.example", "deelnemer", "Gemeente Voorbeeld"),
     DemoLogin("projectleider@anderstad.example", "projectleider", "Gemeente Anderstad"),
 ]
+
+
+def two_step_secret() -> str:
+    """The demo's authenticator secret as an app asks for it (base32)."""
+    from base64 import b32encode
+
+    return b32encode(bytes.fromhex(TWO_STEP_SECRET_HEX)).decode().rstrip("=")
+
 
 # name, job title, function category, department, team
 VOORBEELD_MANAGEMENT = [
@@ -325,25 +341,69 @@ def _plan(
 
 
 def demo_remove() -> None:
-    """Take the demo organisations out, child rows first: organisations are never cascaded."""
+    """Take the demo organisations out with everything they own, whatever app owns it.
+
+    Organisations are never cascaded (their keys PROTECT their history), so every
+    organisation-owned row goes first, in whatever order the keys between them allow.
+    """
     organisations = list(Organisation.objects.filter(slug__in=DEMO_SLUGS))
     for organisation in organisations:
         if organisation.logo:
             organisation.logo.delete(save=False)
-    Enrolment.objects.filter(organisation__in=organisations).delete()
-    Trajectory.objects.filter(organisation__in=organisations).delete()
-    Person.objects.filter(organisation__in=organisations).update(line_manager=None)
-    Person.objects.filter(organisation__in=organisations).delete()
-    Membership.objects.filter(organisation__in=organisations).delete()
-    Organisation.objects.filter(pk__in=[o.pk for o in organisations]).delete()
-    User.objects.filter(email__endswith=".example").delete()
+    owned = [
+        model
+        for model in apps.get_models()
+        if any(
+            getattr(f, "related_model", None) is Organisation and f.name == "organisation"
+            for f in model._meta.get_fields()
+        )
+    ]
+    with disable_auditlog():  # taking the demo down is not a change to record
+        for _attempt in range(len(owned) + 1):
+            blocked = []
+            for model in owned:
+                try:
+                    with transaction.atomic():
+                        model._default_manager.filter(organisation__in=organisations).delete()
+                except (ProtectedError, RestrictedError):
+                    blocked.append(model)  # rows of another model point at these: after those
+            if not blocked:
+                break
+            owned = blocked
+        Organisation.objects.filter(pk__in=[o.pk for o in organisations]).delete()
+        User.objects.filter(email__endswith=".example").delete()
 
 
-@transaction.atomic
 def demo_build() -> None:
     demo_remove()
-    today = timezone.localdate()
     adviser = _user(ADVISER_EMAIL, "Birgit Oelmans", provider_staff=True)
+    with set_actor(adviser):  # the audit trail names who did what
+        _build(adviser)
+
+
+def _access(by: Actor, leaver: Person, today: datetime.date) -> None:
+    """Voorbeeld's "who has access": a colleague invited, a former employee deactivated, and a
+    second adviser who logs in in two steps."""
+    invitations.invitation_create(
+        by=by,
+        email="anouk.smits@voorbeeld.example",
+        full_name="Anouk Smits",
+        role=Role.PARTICIPANT,
+    )
+    former = _user("rob.vanleeuwen@voorbeeld.example", leaver.full_name)
+    _link(leaver, former, Role.TRAINER)
+    membership = Membership.objects.get(organisation=by.organisation, user=former)
+    invitations.membership_deactivate(by=by, membership=membership)
+    Person.objects.filter(pk=leaver.pk).update(left_on=today - datetime.timedelta(days=45))
+    second = _user(TWO_STEP_EMAIL, "Joop Hofstede", provider_staff=True)
+    Membership.objects.create(organisation=by.organisation, user=second, role=Role.ADVISER)
+    TOTPDevice.objects.create(
+        user=second, name="Authenticator", key=TWO_STEP_SECRET_HEX, confirmed=True
+    )
+
+
+def _build(adviser: User) -> None:
+    today = timezone.localdate()
 
     # Gemeente Voorbeeld: midway, round 1 done and round 2 running.
     voorbeeld = organisation_create(
@@ -412,6 +472,7 @@ def demo_build() -> None:
     _plan(by, round_1, today - datetime.timedelta(days=130), 21, ROUND_1_LOCATIONS)
     _plan(by, round_2, today - datetime.timedelta(days=30), 21, ROUND_2_LOCATIONS)
     trajectory_services.trajectory_set_phase(by=by, trajectory=trajectory, phase=Phase.ROUND_2)
+    _access(by, trainers[10], today)  # Rob van Leeuwen left after round 1
 
     # Gemeente Anderstad: a trajectory in preparation.
     anderstad = organisation_create(

@@ -5,7 +5,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from binnenuit.demo.builder import DEMO_PASSWORD, LOGINS, demo_build
+from binnenuit.demo.builder import (
+    DEMO_PASSWORD,
+    LOGINS,
+    TWO_STEP_EMAIL,
+    demo_build,
+    two_step_secret,
+)
 
 
 class Command(BaseCommand):
@@ -23,3 +29,7 @@ class Command(BaseCommand):
         )
         for login in LOGINS:
             self.stdout.write(f"  {login.email:<36} {login.role:<14} {login.organisation}")
+        self.stdout.write(
+            f"Tweestapsverificatie voor {TWO_STEP_EMAIL}: voeg in een authenticator-app een "
+            f"account toe met de sleutel {two_step_secret()} (TOTP, 6 cijfers, 30 seconden)."
+        )
