@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+from itertools import cycle, islice
 from pathlib import Path
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
+from binnenuit.audit.models import TrailEntry
 from binnenuit.catalogue.models import ProgrammeTemplate
 from binnenuit.organisations.models import Membership, Person, Role
 from binnenuit.trajectories.models import Enrolment, Trajectory
@@ -109,6 +112,38 @@ def test_round_trajectory_and_overview_do_not_grow_with_members(world, client_as
     assert_constant_queries(fetch, grow)
 
 
+def test_audit_trail_does_not_grow_with_the_entries(world, client_as):
+    client = client_as(world.users["project_leader"])
+    url = org_url(world, "audit:entry-list")
+    samples = list(LogEntry.objects.filter(trail_entries__organisation=world.org))
+
+    def grow():
+        entries = LogEntry.objects.bulk_create(
+            LogEntry(
+                content_type=e.content_type,
+                object_pk=e.object_pk,
+                object_id=e.object_id,
+                object_repr=e.object_repr,
+                action=e.action,
+                changes=e.changes,
+                actor=world.users["adviser"],
+                remote_addr="192.0.2.1",
+                additional_data=e.additional_data,
+            )
+            for e in islice(cycle(samples), 500)
+        )
+        TrailEntry.objects.bulk_create(
+            TrailEntry(log_entry=e, organisation=world.org, kind="trajectory", actor_role="adviser")
+            for e in entries
+        )
+
+    def fetch():
+        ok(client, url)()
+        ok(client, url, soort="trajectory", pagina="2")()
+
+    assert_constant_queries(fetch, grow)
+
+
 # --- Absolute baselines ---------------------------------------------------------------------
 
 
@@ -161,6 +196,7 @@ def key_pages(world: World) -> dict[str, tuple[str, str, dict[str, str]]]:
             {},
         ),
         "catalogue": ("adviser", reverse("catalogue:template-list"), {}),
+        "audit trail": ("project_leader", org_url(world, "audit:entry-list"), {}),
     }
 
 

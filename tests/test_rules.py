@@ -103,6 +103,21 @@ TABLE = [
         roles(N, N, N, Y, N),
     ),
     Row("round.give", lambda w: w.round_1, None, roles(N, N, N, N, N)),
+    Row(
+        "privacy.export",
+        lambda w: w.people["trainer"],
+        lambda w: w.other_trajectory.organisation.person_set.create(full_name="X"),
+        roles(Y, Y, N, N, N),
+    ),
+    Row(
+        "privacy.erase",
+        lambda w: w.people["trainer"],
+        lambda w: w.other_trajectory.organisation.person_set.create(full_name="X"),
+        roles(Y, Y, N, N, N),
+    ),
+    Row("privacy.own_data", None, None, roles(Y, Y, Y, Y, Y, outsider=Y), outside=True),
+    Row("privacy.register", None, None, roles(Y, N, N, N, N), outside=True),
+    Row("privacy.retention", None, None, roles(Y, N, N, N, N), outside=True),
 ]
 
 

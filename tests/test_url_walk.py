@@ -17,8 +17,8 @@ from binnenuit.catalogue.models import Step, Theme
 from binnenuit.catalogue.services import template_draft_create
 from binnenuit.demo.images import tiny_png
 from binnenuit.organisations.models import Membership, Person
-from tests.factories import InvitationFactory
 from binnenuit.trajectories.models import Enrolment, Meeting
+from tests.factories import InvitationFactory
 
 ROLES = ("anonymous", "adviser", "project_leader", "manager", "trainer", "participant", "outsider")
 LOGIN = "login"  # anonymous users are sent to the login page
@@ -185,6 +185,19 @@ def build_cases(world) -> dict[str, Case]:
         "catalogue:theme-create": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
         "catalogue:theme-update": Case({"pk": theme.pk}, PROVIDER_STAFF_ONLY),
         "catalogue:step-update": Case({"pk": step.pk}, PROVIDER_STAFF_ONLY),
+        "privacy:person-data": Case(
+            own(person.pk), ORGANISERS_ONLY, foreign=own(foreign_person.pk)
+        ),
+        "privacy:person-data-json": Case(
+            own(person.pk), ORGANISERS_ONLY, foreign=own(foreign_person.pk)
+        ),
+        "privacy:person-erase": Case(
+            own(person.pk), ORGANISERS_ONLY, foreign=own(foreign_person.pk)
+        ),
+        "privacy:own-data": Case({}, expect(200)),
+        "privacy:own-data-json": Case({}, expect(200)),
+        "privacy:processing-register": Case({}, PROVIDER_STAFF_ONLY),
+        "privacy:retention-report": Case({}, PROVIDER_STAFF_ONLY),
         "demo:outbox": Case({}, PROVIDER_STAFF_ONLY),
     }
 

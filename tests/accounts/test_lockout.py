@@ -104,3 +104,18 @@ def test_one_address_cannot_try_many_passwords_over_many_accounts(client, settin
     assert RateLimitHit.objects.filter(key="login-failure:10.0.0.66").count() == 20
     # Someone at another address is not hindered.
     assert attempt(client, emails[8], PASSWORD, REMOTE_ADDR="10.0.0.7").status_code == 302
+
+
+def test_a_forwarded_value_that_is_no_address_falls_back_to_the_proxy(client, settings):
+    """'unknown' (what some proxies write) is not stored as an address, nor is it a 500."""
+    settings.TRUSTED_PROXIES = 1
+    UserFactory(email="ans@test.example")
+    response = attempt(
+        client,
+        "ans@test.example",
+        "fout",
+        REMOTE_ADDR="172.16.0.1",
+        HTTP_X_FORWARDED_FOR="unknown",
+    )
+    assert response.status_code == 200
+    assert RateLimitHit.objects.get().key == "login-failure:172.16.0.1"

@@ -29,16 +29,15 @@ def org_url(world, name: str, **kwargs) -> str:
 @pytest.mark.parametrize(
     "name", ["abc\u202egnp.exe", "Jan\u200fJansen", "Jan\x00Jansen", "Jan\x1bJansen"]
 )
-def test_control_characters_and_bidi_overrides_are_refused_beside_the_field(
-    world, client_as, name
-):
+def test_control_characters_and_bidi_overrides_are_refused_beside_the_field(world, client_as, name):
+    before = Person.objects.count()
     response = client_as(world.users["project_leader"]).post(
         org_url(world, "organisations:person-create"),
         {"full_name": name, "function_category": "policy", "submission_token": uuid.uuid4()},
     )
     assert response.status_code == 200
     assert field_error(response.content.decode(), "full_name") == INVISIBLE
-    assert not Person.objects.filter(full_name=name).exists()
+    assert Person.objects.count() == before  # (PostgreSQL cannot even look for a NUL)
 
 
 def test_line_breaks_and_tabs_in_a_text_are_fine(world, client_as):

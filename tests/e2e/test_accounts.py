@@ -161,3 +161,34 @@ def test_the_demo_two_step_login_asks_for_its_code(page, demo):
     page.locator("#id_code").fill(code_for(TWO_STEP_EMAIL))
     s.main.get_by_role("button", name=s._("Log in"), exact=True).click()
     s.expect_title(s._("Organisations"))
+
+
+def walk_records(s: Screen, demo) -> None:
+    """The audit trail, an employee's data and the processing register, as an adviser."""
+    s.home()
+    s.follow(VOORBEELD)
+    s.follow(s._("Audit trail"))
+    s.expect_title(s._("Audit trail"))
+    expect(s.main.locator("li, tr").first).to_be_visible()  # the demo's entries
+    s.check()
+    s.go("Employees")
+    s.main.get_by_role("searchbox").fill("Jansen")
+    s.main.get_by_role("link", name="Ben Jansen", exact=True).click()
+    s.follow(s._("Everything held about %(name)s", name="Ben Jansen"))
+    expect(s.main).to_contain_text("ben.jansen@voorbeeld.example")
+    s.check()
+    s.go("Processing register")
+    s.expect_title(s._("Processing register"))
+    s.check()
+    s.page.get_by_role("banner").get_by_role("link", name=re.compile("Birgit Oelmans")).click()
+    s.expect_title(s._("My account"))
+    s.check()
+    s.follow(s._("Everything Binnenuit holds about you"))
+    expect(s.main).to_contain_text("adviseur@binnenuit.example")
+    s.check()
+
+
+def test_the_audit_trail_and_the_personal_data_pages_pass_axe(page, demo):
+    from tests.e2e.test_browser import ADVISER, in_both_languages
+
+    in_both_languages(log_in(page, ADVISER), walk_records, demo)

@@ -20,7 +20,7 @@ from binnenuit.mail.models import Mail
 from binnenuit.mail.tasks import deliver
 from binnenuit.organisations import invitations
 from binnenuit.organisations.models import Invitation, Membership, Role
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory
 from tests.pages import field_error, token
 
 pytestmark = pytest.mark.django_db

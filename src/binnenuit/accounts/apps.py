@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from binnenuit.accounts import (  # noqa: F401  (connect their receivers)
+            privacy,  # noqa: F401  (its entries in the privacy register)
             signals,
             throttling,
         )
-        from binnenuit.accounts import privacy  # noqa: F401  (its entries in the privacy register)

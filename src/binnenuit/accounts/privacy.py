@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db.models import QuerySet
-from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
-from binnenuit.core.privacy import NOT_PERSONAL, Category, Erase, Replace, Subject, declare
-
-
-def _days(text: Promise, setting: str) -> Promise:
-    """A retention text with the configured period, read when it is shown."""
-    return lazy(lambda: str(text) % {"days": getattr(settings, setting)}, str)()  # type: ignore[no-any-return]
+from binnenuit.core.privacy import (
+    NOT_PERSONAL,
+    Category,
+    Erase,
+    Replace,
+    Subject,
+    declare,
+    retention_after,
+)
 
 
 def sessions_of(subject: Subject) -> QuerySet[Session]:
@@ -50,7 +51,7 @@ declare(
     },
     purpose=_("Logging in: who may open Binnenuit, with which e-mail address and password."),
     subject="self",
-    retention=_days(
+    retention=retention_after(
         _(
             "Anonymised after %(days)s days without a login, and when the employee's data "
             "is erased or anonymised."
@@ -82,6 +83,8 @@ declare(
     ),
     erase=Erase.DELETE,
     hidden=["session_key", "session_data"],
+    name=_("sessions"),
+    about=_("Logins: advisers and employees"),
 )
 
 _LOGIN_RECORD: dict[str, Any] = {
@@ -93,7 +96,9 @@ _LOGIN_RECORD: dict[str, Any] = {
     "path_info": NOT_PERSONAL,
     "attempt_time": NOT_PERSONAL,
 }
-_LOGIN_RECORD_RETENTION = _days(_("Removed after %(days)s days."), "PRIVACY_LOGIN_LOG_DAYS")
+_LOGIN_RECORD_RETENTION = retention_after(
+    _("Removed after %(days)s days."), "PRIVACY_LOGIN_LOG_DAYS"
+)
 
 declare(
     "axes.AccessAttempt",
@@ -107,12 +112,14 @@ declare(
     subject="username",
     retention=_LOGIN_RECORD_RETENTION,
     erase=Erase.DELETE,
+    name=_("failed logins being counted"),
 )
 declare(
     "axes.AccessAttemptExpiration",
     fields={"access_attempt": NOT_PERSONAL, "expires_at": NOT_PERSONAL},
     purpose=_("When a wait after failed logins ends."),
     retention=_("As long as the failed logins it belongs to."),
+    name=_("waits after failed logins"),
 )
 declare(
     "axes.AccessLog",
@@ -121,6 +128,7 @@ declare(
     subject="username",
     retention=_LOGIN_RECORD_RETENTION,
     erase=Erase.DELETE,
+    name=_("records of logins"),
 )
 declare(
     "axes.AccessFailureLog",
@@ -129,6 +137,7 @@ declare(
     subject="username",
     retention=_LOGIN_RECORD_RETENTION,
     erase=Erase.DELETE,
+    name=_("records of failed logins"),
 )
 
 _DEVICE: dict[str, Any] = {
@@ -155,26 +164,29 @@ declare(
         "drift": NOT_PERSONAL,
         "last_t": NOT_PERSONAL,
     },
-    purpose=_("Two-factor login: the authenticator app that gives the login's codes."),
+    purpose=_("Two-step login: the authenticator app that gives the login's codes."),
     subject="user",
     retention=_DEVICE_RETENTION,
     erase=Erase.DELETE,
     hidden=["key"],
+    name=_("authenticator apps"),
 )
 declare(
     "otp_static.StaticDevice",
     fields=_DEVICE,
-    purpose=_("Two-factor login: the login's backup codes."),
+    purpose=_("Two-step login: the login's recovery codes."),
     subject="user",
     retention=_DEVICE_RETENTION,
     erase=Erase.DELETE,
+    name=_("sets of recovery codes"),
 )
 declare(
     "otp_static.StaticToken",
     fields={"id": NOT_PERSONAL, "device": NOT_PERSONAL, "token": Category.IDENTIFYING},
-    purpose=_("Two-factor login: one backup code."),
+    purpose=_("Two-step login: one recovery code."),
     subject="device__user",
     retention=_DEVICE_RETENTION,
     erase=Erase.DELETE,
     hidden=["token"],
+    name=_("recovery codes"),
 )

@@ -9,4 +9,7 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self) -> None:
-        from binnenuit.catalogue import rules  # noqa: F401  (registers the app's access rules)
+        from binnenuit.catalogue import (
+            privacy,  # noqa: F401  (its entries in the privacy register)
+            rules,  # noqa: F401  (registers the app's access rules)
+        )

@@ -9,5 +9,8 @@ urlpatterns = [
     path("", include("binnenuit.organisations.urls")),
     path("", include("binnenuit.trajectories.urls")),
     path("", include("binnenuit.catalogue.urls")),
+    path("", include("binnenuit.privacy.urls")),
+    path("", include("binnenuit.audit.urls")),
+    path("", include("binnenuit.demo.urls")),
     path("taal/", set_language, name="set-language"),
 ]

@@ -9,4 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from binnenuit.core import ratelimit  # noqa: F401  (registers its periodic prune)
+        from binnenuit.core import (
+            privacy_register,  # noqa: F401  (core's privacy register entries)
+            ratelimit,  # noqa: F401  (registers its periodic prune)
+        )

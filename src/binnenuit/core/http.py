@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -25,4 +27,9 @@ def client_ip(request: HttpRequest) -> str:
     ]
     if len(forwarded) < proxies:
         return remote  # not through all our proxies: do not trust what it says
-    return forwarded[-proxies]
+    client = forwarded[-proxies]
+    try:
+        ipaddress.ip_address(client)
+    except ValueError:
+        return remote  # "unknown", a host name, garbage: not an address to count or record
+    return client

@@ -6,9 +6,12 @@ An app marks a task (Django's task framework) as periodic where it defines it:
     @task
     def audit_prune() -> None: ...
 
-``./dev worker`` (``manage.py worker``) runs the task worker and, beside it, enqueues every
-periodic task when it is due; ``PeriodicRun`` rows keep the last run, so two workers or a
-restart never run one twice in the same period.
+``./dev worker`` (``manage.py worker``, in the mail app: the outbox's worker is the one worker)
+runs the task worker and, beside it, enqueues every periodic task when it is due
+(``binnenuit.mail.schedule``); ``PeriodicRun`` rows keep the last run, so two workers or a
+restart never run one twice in the same period. The worker imports every app's ``tasks``
+module first: define periodic tasks there (or in a module that the app's ``ready()`` imports).
+A periodic task takes no arguments and, like every task, is a module-level function.
 """
 
 from __future__ import annotations

@@ -9,5 +9,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from binnenuit.organisations import rules  # noqa: F401  (registers the app's access rules)
-        from binnenuit.organisations import privacy  # noqa: F401  (its entries in the privacy register)
+        from binnenuit.organisations import (
+            privacy,  # noqa: F401  (its entries in the privacy register)
+            rules,  # noqa: F401  (registers the app's access rules)
+        )

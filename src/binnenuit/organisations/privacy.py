@@ -6,18 +6,18 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
-from binnenuit.core.privacy import NOT_PERSONAL, Category, Replace, Subject, declare
+from binnenuit.core.privacy import (
+    NOT_PERSONAL,
+    Category,
+    Replace,
+    Subject,
+    declare,
+    retention_after,
+)
 from binnenuit.organisations.models import Invitation
-
-
-def _days(text: Promise, setting: str) -> Promise:
-    """A retention text with the configured period, read when it is shown."""
-    return lazy(lambda: str(text) % {"days": getattr(settings, setting)}, str)()  # type: ignore[no-any-return]
 
 
 def invitations_of(subject: Subject) -> QuerySet[Invitation]:
@@ -92,7 +92,7 @@ declare(
         "manager, to plan the rounds."
     ),
     subject="self",
-    retention=_days(
+    retention=retention_after(
         _("Anonymised %(days)s days after the employee left, or earlier on request."),
         "PRIVACY_LEFT_DAYS",
     ),
@@ -119,7 +119,7 @@ declare(
     purpose=_("Inviting people to log in to an organisation with a role."),
     subject="person",
     find=invitations_of,
-    retention=_days(
+    retention=retention_after(
         _("Anonymised %(days)s days after it expired unused; otherwise with the employee's data."),
         "PRIVACY_INVITATION_DAYS",
     ),

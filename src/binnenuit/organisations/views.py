@@ -299,7 +299,7 @@ def membership_deactivate(request: OrgRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@org_view("access.reset_two_factor")
+@org_view("access.view")  # the rule itself is checked on the login, after it is found
 def two_factor_reset(request: OrgRequest, pk: int) -> HttpResponse:
     membership = selectors.membership_for(request.actor, pk, "access.reset_two_factor")
     if request.method == "POST":

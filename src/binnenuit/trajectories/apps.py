@@ -9,4 +9,7 @@ class TrajectoriesConfig(AppConfig):
     verbose_name = _("Trajectories")
 
     def ready(self) -> None:
-        from binnenuit.trajectories import rules  # noqa: F401  (registers the app's access rules)
+        from binnenuit.trajectories import (
+            privacy,  # noqa: F401  (its entries in the privacy register)
+            rules,  # noqa: F401  (registers the app's access rules)
+        )

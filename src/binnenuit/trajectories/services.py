@@ -137,8 +137,12 @@ def trajectory_choose_themes(
     if held:
         message = _("This module has already been held; its theme can no longer change.")
         raise ServiceError(fields={_slot_key(pk): message for pk in sorted(held)})
-    # Clear first: swapping two themes must not meet the one-theme-per-round constraint.
-    Module.objects.filter(pk__in=changed).update(theme=None)
+    # A theme moving to another slot is let go first, so that a swap never holds one theme
+    # twice (the database allows a theme once per round); every other change is saved
+    # with its before value, which the audit trail records.
+    wanted = {theme.pk for pk in changed if (theme := choices[pk]) is not None}
+    moving = [pk for pk in changed if slots[pk].theme_id in wanted]
+    Module.objects.filter(pk__in=moving).update(theme=None)
     for module_id in changed:
         module, theme = slots[module_id], choices[module_id]
         module.theme = theme
