@@ -175,7 +175,7 @@ def walk_records(s: Screen, demo) -> None:
     s.main.get_by_role("searchbox").fill("Jansen")
     s.main.get_by_role("link", name="Ben Jansen", exact=True).click()
     s.follow(s._("Everything held about %(name)s", name="Ben Jansen"))
-    expect(s.main).to_contain_text("ben.jansen@voorbeeld.example")
+    expect(s.main).to_contain_text("trainer@voorbeeld.example")  # his login, linked to him
     s.check()
     s.go("Processing register")
     s.expect_title(s._("Processing register"))
@@ -192,3 +192,98 @@ def test_the_audit_trail_and_the_personal_data_pages_pass_axe(page, demo):
     from tests.e2e.test_browser import ADVISER, in_both_languages
 
     in_both_languages(log_in(page, ADVISER), walk_records, demo)
+
+
+def walk_new_pages(s: Screen, demo) -> None:
+    """Every page issue 6 added, as an adviser, checked with axe (and the CSP) as it is."""
+    from binnenuit.organisations.models import Invitation, Membership, Person
+
+    trainer = Membership.objects.get(user__email="trainer@voorbeeld.example")
+    invitation = Invitation.objects.filter(organisation__slug="voorbeeld").first()
+    person = Person.objects.get(organisation__slug="voorbeeld", full_name="Ben Jansen")
+    o = "/o/voorbeeld"
+    for path in (
+        f"{o}/toegang/",
+        f"{o}/toegang/uitnodigen/",
+        f"{o}/toegang/{trainer.pk}/rol/",
+        f"{o}/toegang/{trainer.pk}/deactiveren/",
+        f"{o}/toegang/{trainer.pk}/tweestaps-herstellen/",
+        f"{o}/uitnodigingen/{invitation.pk}/intrekken/",
+        f"{o}/logboek/",
+        f"{o}/medewerkers/{person.pk}/gegevens/",
+        f"{o}/medewerkers/{person.pk}/anonimiseren/",
+        "/account/",
+        "/account/wachtwoord/",
+        "/account/tweestaps/instellen/",
+        "/mijn-gegevens/",
+        "/privacy/verwerkingsregister/",
+        "/privacy/bewaartermijnen/",
+        "/demo/postvak/",
+    ):
+        response = s.page.goto(path)
+        assert response is not None and response.status == 200, path
+        s.check()
+    s.page.goto(f"{o}/toegang/{trainer.pk}/rol/")
+    s.page.locator("#id_role").select_option("manager")
+    s.main.get_by_role("button", name=s._("Next"), exact=True).click()
+    expect(s.main.get_by_role("button", name=s._("Yes, change the role"))).to_be_visible()
+    s.check()
+
+
+def test_every_new_page_passes_axe_in_dutch_and_english(page, demo):
+    from tests.e2e.test_browser import ADVISER, in_both_languages
+
+    in_both_languages(log_in(page, ADVISER), walk_new_pages, demo)
+
+
+def walk_public_pages(s: Screen, demo) -> None:
+    for path in (
+        "/wachtwoord-vergeten/",
+        "/wachtwoord-vergeten/verstuurd/",
+        "/wachtwoord-vergeten/MQ/ongeldig/",
+        "/wachtwoord-vergeten/klaar/",
+        "/uitnodiging/geen-echte-link/",
+    ):
+        s.page.goto(path)
+        s.check()
+
+
+def test_the_public_account_pages_pass_axe_in_dutch_and_english(page, demo):
+    from tests.e2e.test_browser import in_both_languages
+
+    s = Screen(page)
+    page.goto("/inloggen/")
+    in_both_languages(s, walk_public_pages, demo)
+
+
+def test_behind_the_proxy_guessing_elsewhere_does_not_lock_out_the_colleague(
+    browser, live_server, demo, settings
+):
+    """Live: every request comes from the proxy (127.0.0.1), which forwards the client."""
+    from tests.e2e.conftest import _new_context
+
+    settings.TRUSTED_PROXIES = 1
+
+    def browser_at(address: str):
+        context = _new_context(
+            browser, live_server.url, extra_http_headers={"X-Forwarded-For": address}
+        )
+        return context, Screen(context.new_page())
+
+    attacker_context, attacker = browser_at("203.0.113.66")
+    colleague_context, colleague = browser_at("198.51.100.7")
+    try:
+        attacker.page.goto("/inloggen/")
+        for n in range(settings.AXES_FAILURE_LIMIT):
+            attacker.page.locator("input[name=username]").fill("trainer@voorbeeld.example")
+            attacker.page.locator("input[name=password]").fill(f"geraden-{n}")
+            attacker.main.get_by_role("button", name=attacker._("Log in"), exact=True).click()
+        attacker.expect_title(attacker._("Too many attempts to log in"))
+        colleague.page.goto("/inloggen/")
+        colleague.page.locator("input[name=username]").fill("trainer@voorbeeld.example")
+        colleague.page.locator("input[name=password]").fill("binnenuit-demo")
+        colleague.main.get_by_role("button", name=colleague._("Log in"), exact=True).click()
+        colleague.expect_title(VOORBEELD)
+    finally:
+        attacker_context.close()
+        colleague_context.close()
