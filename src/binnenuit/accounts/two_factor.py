@@ -106,6 +106,7 @@ def new_recovery_codes(user: Any) -> list[str]:
     return codes
 
 
+@transaction.atomic  # the devices are locked while the code is checked (and used up)
 def verify(request: HttpRequest, code: str) -> bool:
     """Check a code (from the app, or a recovery code) and complete the login with it."""
     code = code.replace(" ", "").strip()
