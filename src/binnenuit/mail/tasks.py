@@ -218,11 +218,11 @@ def sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
 
 def _task_waiting(task_id: str) -> bool:
     """Whether the mail's last task is still waiting to run (it will send the mail)."""
-    if not task_id:
+    if not task_id or not mail_send.get_backend().supports_get_result:
         return False
     try:
         return mail_send.get_result(task_id).status == TaskResultStatus.READY
-    except (TaskResultDoesNotExist, NotImplementedError):
+    except TaskResultDoesNotExist:
         return False
 
 
