@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "binnenuit.organisations",
     "binnenuit.catalogue",
     "binnenuit.trajectories",
+    "binnenuit.offers",
+    "binnenuit.recruitment",
     "binnenuit.dashboard",
     "binnenuit.audit",
     "binnenuit.privacy",

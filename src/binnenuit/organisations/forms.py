@@ -39,10 +39,13 @@ class LogoInput(forms.ClearableFileInput):
         return None
 
 
+EMAIL_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
 class OrganisationForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
-        fields = ["name", "cbs_code", "brand_colour", "logo"]
+        fields = ["name", "cbs_code", "brand_colour", "logo", "email_domains"]
         widgets = {"brand_colour": forms.TextInput(attrs={"placeholder": "#1a5e8c"})}
         error_messages = {
             "name": {"required": _("Enter the name of the organisation.")},
@@ -65,6 +68,21 @@ class OrganisationForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Organisat
             else ""
         )
         logo.widget = LogoInput(attrs=logo.widget.attrs, current_url=current)
+
+    def clean_email_domains(self) -> str:
+        domains = [
+            d.strip().lower().lstrip("@") for d in self.cleaned_data["email_domains"].split(",")
+        ]
+        domains = [d for d in domains if d]
+        wrong = [d for d in domains if not EMAIL_DOMAIN.fullmatch(d)]
+        if wrong:
+            raise forms.ValidationError(
+                _(
+                    "%(domain)s is not a domain. Write domains like voorbeeld.nl, separated by commas."
+                ),
+                params={"domain": wrong[0]},
+            )
+        return ", ".join(dict.fromkeys(domains))
 
     def clean_cbs_code(self) -> str:
         code = re.sub(r"\s+", "", self.cleaned_data["cbs_code"]).upper()

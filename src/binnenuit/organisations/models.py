@@ -67,6 +67,16 @@ class Organisation(models.Model):
         validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"])],
         help_text=_("Optional. A PNG, JPEG or WebP image."),
     )
+    email_domains = models.CharField(
+        _("work e-mail domains"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Optional. The domains of the organisation's own e-mail addresses, separated by "
+            "commas, for example voorbeeld.nl, gemeente-voorbeeld.nl. When set, an application "
+            "must use one of them."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
@@ -86,6 +96,13 @@ class Organisation(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def work_email_domains(self) -> list[str]:
+        """The domains set in ``email_domains``, lower case, without "@"."""
+        return [
+            d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()
+        ]
 
 
 class Role(models.TextChoices):

@@ -48,6 +48,7 @@ declare(
         "cbs_code": NOT_PERSONAL,
         "brand_colour": NOT_PERSONAL,
         "logo": NOT_PERSONAL,
+        "email_domains": NOT_PERSONAL,
         "created_at": NOT_PERSONAL,
         "archived_at": NOT_PERSONAL,
     },

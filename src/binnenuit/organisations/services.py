@@ -66,13 +66,23 @@ def _clean_logo(logo: Any) -> Any:
 
 @transaction.atomic
 def organisation_create(
-    *, by: Actor, name: str, cbs_code: str, brand_colour: str = "", logo: Any = None
+    *,
+    by: Actor,
+    name: str,
+    cbs_code: str,
+    brand_colour: str = "",
+    logo: Any = None,
+    email_domains: str = "",
 ) -> Organisation:
     """A new client organisation; the adviser who creates it is assigned to it."""
     require(by, "organisation.create")
     logo = _clean_logo(logo)
     organisation = Organisation(
-        name=name, cbs_code=cbs_code, slug=_unique_slug(name), brand_colour=brand_colour
+        name=name,
+        cbs_code=cbs_code,
+        slug=_unique_slug(name),
+        brand_colour=brand_colour,
+        email_domains=email_domains,
     )
     if logo:
         organisation.logo = logo
@@ -99,6 +109,7 @@ def organisation_update(
     cbs_code: str,
     brand_colour: str,
     logo: Any,
+    email_domains: str | None = None,
 ) -> Organisation:
     """Change the organisation's details; ``logo`` False clears it, None leaves it."""
     require(by, "organisation.edit", organisation)
@@ -110,6 +121,8 @@ def organisation_update(
         cbs_code,
         brand_colour,
     )
+    if email_domains is not None:
+        organisation.email_domains = email_domains
     if logo is False:  # the form's "clear" box
         organisation.logo = ""
     elif logo:

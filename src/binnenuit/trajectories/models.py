@@ -90,6 +90,12 @@ class Round(OrgScopedModel):
     )
     min_participants = models.PositiveSmallIntegerField(_("minimum participants"), default=10)
     max_participants = models.PositiveSmallIntegerField(_("maximum participants"), default=14)
+    agreed_participants = models.PositiveSmallIntegerField(
+        _("agreed participants"),
+        null=True,
+        blank=True,
+        help_text=_("The number of participants in the accepted quote."),
+    )
 
     objects = RoundQuerySet.as_manager()
 

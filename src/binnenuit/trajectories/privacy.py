@@ -35,6 +35,7 @@ declare(
         "name": NOT_PERSONAL,
         "min_participants": NOT_PERSONAL,
         "max_participants": NOT_PERSONAL,
+        "agreed_participants": NOT_PERSONAL,
     },
     purpose=_PURPOSE,
     retention=_RETENTION,

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from binnenuit.catalogue.models import Stage
 from binnenuit.core.access import Actor, fetch
@@ -45,6 +46,7 @@ class TimelineStage:
     label: str
     state: str  # "done", "current" or "todo"
     meetings: list[Meeting]
+    panels: tuple[SafeString, ...] = ()  # what other apps show here (trajectories.panels)
 
     @property
     def is_offer(self) -> bool:

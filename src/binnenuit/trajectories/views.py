@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from binnenuit.trajectories.forms import (
     TrajectoryStartForm,
 )
 from binnenuit.trajectories.models import Enrolment, Round, Trajectory
+from binnenuit.trajectories.panels import phase_panels
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,9 +51,13 @@ def trajectory_start(request: OrgRequest) -> HttpResponse:
 @org_view("trajectory.view")
 def trajectory_detail(request: OrgRequest, pk: int) -> HttpResponse:
     trajectory = selectors.trajectory_for(request.actor, pk)
+    timeline = [
+        replace(stage, panels=tuple(phase_panels(request, trajectory, stage.phase)))
+        for stage in selectors.trajectory_timeline(trajectory=trajectory)
+    ]
     context = {
         "trajectory": trajectory,
-        "timeline": selectors.trajectory_timeline(trajectory=trajectory),
+        "timeline": timeline,
         "rounds": selectors.round_list(trajectory=trajectory),
         "slots": selectors.theme_slots(trajectory=trajectory),
         "phase_form": PhaseForm(initial={"phase": trajectory.phase}),
