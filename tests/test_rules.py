@@ -6,6 +6,8 @@ expectations written down here (they are the specification of who may do what).
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -119,6 +121,12 @@ TABLE = [
     Row("privacy.register", None, None, roles(Y, N, N, N, N), outside=True),
     Row("privacy.retention", None, None, roles(Y, N, N, N, N), outside=True),
 ]
+
+
+# Apps that keep their rows beside their own tests, in tests/<app>/rule_rows.py: ``ROWS``.
+for _app in ("offers", "recruitment"):
+    with contextlib.suppress(ModuleNotFoundError):  # an app without rules yet
+        TABLE += importlib.import_module(f"tests.{_app}.rule_rows").ROWS
 
 
 def test_the_table_covers_every_registered_rule():

@@ -6,6 +6,7 @@ gets its access rules written down here.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 
 import pytest
@@ -61,6 +62,21 @@ def pattern_names(resolver: URLResolver | None = None, prefix: str = "") -> set[
     return names
 
 
+# Apps that keep their cases beside their own tests, in tests/<app>/walk.py: ``cases(world)``.
+APPS_WITH_WALKS = ("offers", "recruitment")
+
+
+def app_cases(world) -> dict[str, Case]:
+    cases: dict[str, Case] = {}
+    for app in APPS_WITH_WALKS:
+        try:
+            module = importlib.import_module(f"tests.{app}.walk")
+        except ModuleNotFoundError:  # an app whose screens are not there yet
+            continue
+        cases.update(module.cases(world))
+    return cases
+
+
 def build_cases(world) -> dict[str, Case]:
     org = world.org
     org.logo.save("logo.png", ContentFile(tiny_png()), save=True)
@@ -92,6 +108,7 @@ def build_cases(world) -> dict[str, Case]:
         return {**o, "pk": pk}
 
     return {
+        **app_cases(world),
         "accounts:login": Case({}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
         "accounts:logout": Case({}, dict.fromkeys(ROLES, LOGIN), method="post"),
         "accounts:account": Case({}, expect(200)),

@@ -171,6 +171,20 @@ AUTH_PASSWORD_VALIDATORS = [
 TWO_FACTOR_REQUIRED = env_bool("BINNENUIT_TWO_FACTOR_REQUIRED", default=PRODUCTION)
 OTP_TOTP_ISSUER = "Binnenuit"
 
+# The training provider, as it appears on quotes and invoices (the demo's details by default).
+PROVIDER = {
+    "name": env_str("BINNENUIT_PROVIDER_NAME", "Binnenuit Advies"),
+    "address": env_str("BINNENUIT_PROVIDER_ADDRESS", "Voorbeeldgracht 12, 3511 AA Utrecht"),
+    "email": env_str("BINNENUIT_PROVIDER_EMAIL", "administratie@binnenuit.example"),
+    "coc_number": env_str("BINNENUIT_PROVIDER_COC", "12345678"),  # KvK
+    "vat_number": env_str("BINNENUIT_PROVIDER_VAT", "NL001234567B01"),
+    "iban": env_str("BINNENUIT_PROVIDER_IBAN", "NL91ABNA0417164300"),
+    "crkbo_registration": env_str(
+        "BINNENUIT_PROVIDER_CRKBO", "CRKBO-instelling, registratie 2013-0001"
+    ),
+}
+PAYMENT_TERM_DAYS = 30
+
 # Sessions end after 30 minutes without a request, and 12 hours after login at the latest.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_RENEW_AFTER = 60  # seconds; renewing on every request would write on every page view
