@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "binnenuit.trajectories",
     "binnenuit.offers",
     "binnenuit.recruitment",
+    "binnenuit.calendars",
     "binnenuit.dashboard",
     "binnenuit.audit",
     "binnenuit.privacy",
