@@ -14,6 +14,7 @@ from binnenuit.core.models import FormSubmission
 from binnenuit.organisations.models import (
     FunctionCategory,
     Invitation,
+    Location,
     Membership,
     Organisation,
     Person,
@@ -76,6 +77,16 @@ class PersonFactory(factory.django.DjangoModelFactory):
     function_category = FunctionCategory.POLICY
     department = "Samenleving"
     team = "Wijken"
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Wijkcentrum {n}")
+    address = "Dorpsstraat 1, 1234 AB Testdorp"
+    capacity = 30
 
 
 class ProgrammeTemplateFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,7 @@ import pytest
 from binnenuit.catalogue.models import ProgrammeTemplate
 from binnenuit.core.access import can, rule_names
 from tests.conftest import World
+from tests.factories import LocationFactory
 
 ROLES = ("adviser", "project_leader", "manager", "trainer", "participant", "outsider")
 Y, N = True, False
@@ -52,6 +53,13 @@ TABLE = [
     Row("organisation.edit", None, None, roles(Y, Y, N, N, N, outsider=Y)),
     Row("organisation.archive", None, None, roles(Y, N, N, N, N)),
     Row("people.view", None, None, roles(Y, Y, Y, N, N, outsider=Y)),
+    Row("locations.view", None, None, roles(Y, Y, Y, N, N, outsider=Y)),
+    Row(
+        "locations.manage",
+        lambda w: LocationFactory(organisation=w.org),
+        lambda w: LocationFactory(organisation=w.other_org),
+        roles(Y, Y, N, N, N),
+    ),
     Row(
         "access.view", None, None, roles(Y, Y, N, N, N, outsider=Y)
     ),  # who has a login, invitations

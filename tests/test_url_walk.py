@@ -19,7 +19,7 @@ from binnenuit.catalogue.services import template_draft_create
 from binnenuit.demo.images import tiny_png
 from binnenuit.organisations.models import Membership, Person
 from binnenuit.trajectories.models import Enrolment, Meeting
-from tests.factories import InvitationFactory
+from tests.factories import InvitationFactory, LocationFactory
 
 ROLES = ("anonymous", "adviser", "project_leader", "manager", "trainer", "participant", "outsider")
 LOGIN = "login"  # anonymous users are sent to the login page
@@ -101,6 +101,8 @@ def build_cases(world) -> dict[str, Case]:
     foreign_membership = Membership.objects.get(
         organisation=world.other_org, user=world.users["outsider"]
     )
+    location = LocationFactory(organisation=org)
+    foreign_location = LocationFactory(organisation=world.other_org)
     invitation = InvitationFactory(organisation=org)
     foreign_invitation = InvitationFactory(organisation=world.other_org)
 
@@ -157,6 +159,12 @@ def build_cases(world) -> dict[str, Case]:
         "organisations:organisation-update": Case(o, ORGANISERS_ONLY),
         "organisations:organisation-archive": Case(o, ADVISERS_ONLY),
         "organisations:organisation-logo": Case(o, ORG_MEMBERS_200),
+        "organisations:day-parts": Case(o, ORGANISERS_ONLY),
+        "organisations:location-list": Case(o, STAFF_ONLY),
+        "organisations:location-create": Case(o, ORGANISERS_ONLY),
+        "organisations:location-update": Case(
+            own(location.pk), ORGANISERS_ONLY, foreign=own(foreign_location.pk)
+        ),
         "organisations:person-list": Case(o, STAFF_ONLY),
         "organisations:person-create": Case(o, ORGANISERS_ONLY),
         "organisations:person-update": Case(

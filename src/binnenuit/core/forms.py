@@ -102,6 +102,24 @@ class DateInput(forms.DateInput):
         return super().format_value(value)
 
 
+class TimeInput(forms.TimeInput):
+    """An ``<input type=time>`` (hours and minutes); a value that is not a time is not shown
+    back, like ``DateInput``."""
+
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, str):
+            try:
+                datetime.time.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
 def form_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
     """A form's field as the kind it is, for code that sets kind-specific options."""
     field = form.fields[name]

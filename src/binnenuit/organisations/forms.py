@@ -4,13 +4,13 @@ import re
 from typing import Any
 
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from binnenuit.core.forms import StyledFormMixin, form_field
+from binnenuit.core.forms import StyledFormMixin, TimeInput, form_field
 from binnenuit.core.submissions import OnceFormMixin
-from binnenuit.organisations.models import Organisation, Person, cbs_code_validator
+from binnenuit.organisations.models import Location, Organisation, Person, cbs_code_validator
 from binnenuit.organisations.selectors import line_manager_choices
 
 CBS_CODE_TYPED_MAX = 12
@@ -78,7 +78,8 @@ class OrganisationForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Organisat
         if wrong:
             raise forms.ValidationError(
                 _(
-                    "%(domain)s is not a domain. Write domains like voorbeeld.nl, separated by commas."
+                    "%(domain)s is not a domain. Write domains like voorbeeld.nl, "
+                    "separated by commas."
                 ),
                 params={"domain": wrong[0]},
             )
@@ -175,3 +176,51 @@ class NewPasswordForm(StyledFormMixin, forms.Form):
         if first and first != second:
             raise forms.ValidationError(_("The two passwords are not the same. Type them again."))
         return second
+
+
+DAY_PART_FIELDS = [
+    "morning_starts",
+    "morning_ends",
+    "afternoon_starts",
+    "afternoon_ends",
+    "evening_starts",
+    "evening_ends",
+]
+
+
+class DayPartsForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Organisation]):
+    class Meta:
+        model = Organisation
+        fields = DAY_PART_FIELDS
+        widgets = dict.fromkeys(DAY_PART_FIELDS, TimeInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in DAY_PART_FIELDS:
+            self.fields[name].error_messages["invalid"] = _("Enter a time like 09:00.")
+            self.fields[name].error_messages["required"] = _("Enter a time like 09:00.")
+
+    def times(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in DAY_PART_FIELDS}
+
+
+class LocationForm(OnceFormMixin, StyledFormMixin, forms.ModelForm[Location]):
+    class Meta:
+        model = Location
+        fields = ["name", "address", "rooms", "capacity", "accessibility", "route"]
+        widgets = {
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+            "route": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "name": {"required": _("Enter the name of the location.")},
+            "capacity": {"invalid": _("Enter the number of people as a whole number.")},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        capacity = form_field(self, "capacity", forms.IntegerField)
+        capacity.widget.attrs["min"] = "1"
+        capacity.validators.append(
+            MinValueValidator(1, message=_("A location holds at least one person."))
+        )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any, Self
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +79,13 @@ class Organisation(models.Model):
             "must use one of them."
         ),
     )
+    # The times of the parts of the day (dagdelen) here; one meeting may set its own.
+    morning_starts = models.TimeField(_("morning starts"), default=datetime.time(9, 0))
+    morning_ends = models.TimeField(_("morning ends"), default=datetime.time(12, 30))
+    afternoon_starts = models.TimeField(_("afternoon starts"), default=datetime.time(13, 30))
+    afternoon_ends = models.TimeField(_("afternoon ends"), default=datetime.time(17, 0))
+    evening_starts = models.TimeField(_("evening starts"), default=datetime.time(19, 0))
+    evening_ends = models.TimeField(_("evening ends"), default=datetime.time(21, 30))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
@@ -97,12 +106,16 @@ class Organisation(models.Model):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
+    def part_of_day_times(self, part_of_day: str) -> tuple[datetime.time, datetime.time]:
+        """When a part of the day ("morning", "afternoon", "evening") starts and ends here."""
+        starts: datetime.time = getattr(self, f"{part_of_day}_starts")
+        ends: datetime.time = getattr(self, f"{part_of_day}_ends")
+        return starts, ends
+
     @property
     def work_email_domains(self) -> list[str]:
         """The domains set in ``email_domains``, lower case, without "@"."""
-        return [
-            d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()
-        ]
+        return [d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()]
 
 
 class Role(models.TextChoices):
@@ -246,6 +259,62 @@ class Person(OrgScopedModel):
             "organisations:person-update",
             kwargs={"org_slug": self.organisation.slug, "pk": self.pk},
         )
+
+
+class LocationQuerySet(OrgScopedQuerySet["Location"]):
+    def visible_to(self, actor: Actor) -> Self:
+        if can(actor, "locations.view"):
+            return self.for_org(actor.organisation)
+        return self.none()
+
+
+class Location(OrgScopedModel):
+    """A place where the organisation's meetings are held: a town hall room, a community centre."""
+
+    name = models.CharField(_("name"), max_length=150)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    rooms = models.CharField(
+        _("rooms"),
+        max_length=250,
+        blank=True,
+        help_text=_("Optional. The rooms that can be booked, for example: De Linde, Raadzaal."),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. How many people fit, facilitators and guests included."),
+    )
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Optional. For example: step-free entrance, lift, hearing loop, toilet."),
+    )
+    route = models.TextField(
+        _("route"),
+        blank=True,
+        help_text=_("Optional. How to get there: public transport, parking, the entrance."),
+    )
+
+    objects = LocationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "organisation",
+                name="organisations_location_unique_name",
+                violation_error_message=_(
+                    "This organisation already has a location with this name."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class InvitationQuerySet(OrgScopedQuerySet["Invitation"]):

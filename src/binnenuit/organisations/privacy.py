@@ -49,6 +49,12 @@ declare(
         "brand_colour": NOT_PERSONAL,
         "logo": NOT_PERSONAL,
         "email_domains": NOT_PERSONAL,
+        "morning_starts": NOT_PERSONAL,
+        "morning_ends": NOT_PERSONAL,
+        "afternoon_starts": NOT_PERSONAL,
+        "afternoon_ends": NOT_PERSONAL,
+        "evening_starts": NOT_PERSONAL,
+        "evening_ends": NOT_PERSONAL,
         "created_at": NOT_PERSONAL,
         "archived_at": NOT_PERSONAL,
     },
@@ -126,4 +132,21 @@ declare(
     ),
     anonymise={"revoked_at": _revoke_if_pending},
     hidden=["token_hash"],
+)
+
+declare(
+    "organisations.Location",
+    fields={
+        "id": NOT_PERSONAL,
+        "organisation": NOT_PERSONAL,
+        "name": NOT_PERSONAL,
+        "address": NOT_PERSONAL,  # a building's address, not a person's
+        "rooms": NOT_PERSONAL,
+        "capacity": NOT_PERSONAL,
+        "accessibility": NOT_PERSONAL,
+        "route": NOT_PERSONAL,
+        "created_at": NOT_PERSONAL,
+    },
+    purpose=_("The places where the organisation's meetings are held."),
+    retention=_("Kept with the organisation."),
 )

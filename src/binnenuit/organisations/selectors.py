@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 
 from binnenuit.core.access import Actor, fetch
-from binnenuit.organisations.models import Invitation, Membership, Organisation, Person
+from binnenuit.organisations.models import Invitation, Location, Membership, Organisation, Person
 
 
 def person_for(actor: Actor, pk: int, action: str = "people.manage") -> Person:
@@ -46,3 +46,11 @@ def membership_for(actor: Actor, pk: int, action: str = "access.manage") -> Memb
 
 def invitation_for(actor: Actor, pk: int, action: str = "access.manage") -> Invitation:
     return fetch(Invitation.objects.select_related("organisation"), actor, action, pk=pk)
+
+
+def location_for(actor: Actor, pk: int, action: str = "locations.manage") -> Location:
+    return fetch(Location, actor, action, pk=pk)
+
+
+def location_list(*, actor: Actor) -> QuerySet[Location]:
+    return Location.objects.visible_to(actor)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -12,7 +13,14 @@ from binnenuit.core.access import Actor, require
 from binnenuit.core.exceptions import ServiceError
 from binnenuit.core.images import clean_image
 from binnenuit.core.services import save_or_refuse, validate
-from binnenuit.organisations.models import FunctionCategory, Membership, Organisation, Person, Role
+from binnenuit.organisations.models import (
+    FunctionCategory,
+    Location,
+    Membership,
+    Organisation,
+    Person,
+    Role,
+)
 from binnenuit.organisations.selectors import person_email_taken
 
 
@@ -253,3 +261,81 @@ def person_update(
     person.function_category, person.department, person.team = function_category, department, team
     person.line_manager = line_manager
     return _save_person(person)
+
+
+# --- Parts of the day and locations --------------------------------------------------------
+
+PARTS_OF_DAY = ("morning", "afternoon", "evening")
+
+
+@transaction.atomic
+def organisation_set_day_parts(
+    *, by: Actor, organisation: Organisation, times: dict[str, datetime.time]
+) -> Organisation:
+    """Set when the morning, afternoon and evening start and end (``morning_starts`` ...)."""
+    require(by, "organisation.edit", organisation)
+    fields = [f"{part}_{edge}" for part in PARTS_OF_DAY for edge in ("starts", "ends")]
+    for name in fields:
+        setattr(organisation, name, times[name])
+    wrong = {
+        f"{part}_ends": _("The end must be later than the start.")
+        for part in PARTS_OF_DAY
+        if times[f"{part}_ends"] <= times[f"{part}_starts"]
+    }
+    if wrong:
+        raise ServiceError(fields=wrong)
+    organisation.save(update_fields=fields)
+    return organisation
+
+
+def _save_location(location: Location) -> Location:
+    taken = _("This organisation already has a location with this name.")
+    others = Location.objects.for_org(location.organisation).filter(name__iexact=location.name)
+    if others.exclude(pk=location.pk).exists():
+        raise ServiceError(fields={"name": taken})
+    validate(location)
+    # Two requests adding the same name at once: the database keeps one.
+    save_or_refuse(location, field="name", message=taken)
+    return location
+
+
+@transaction.atomic
+def location_create(
+    *,
+    by: Actor,
+    name: str,
+    address: str = "",
+    rooms: str = "",
+    capacity: int | None = None,
+    accessibility: str = "",
+    route: str = "",
+) -> Location:
+    require(by, "locations.manage")
+    location = Location(
+        organisation=by.organisation,
+        name=name,
+        address=address,
+        rooms=rooms,
+        capacity=capacity,
+        accessibility=accessibility,
+        route=route,
+    )
+    return _save_location(location)
+
+
+@transaction.atomic
+def location_update(
+    *,
+    by: Actor,
+    location: Location,
+    name: str,
+    address: str,
+    rooms: str,
+    capacity: int | None,
+    accessibility: str,
+    route: str,
+) -> Location:
+    require(by, "locations.manage", location)
+    location.name, location.address, location.rooms = name, address, rooms
+    location.capacity, location.accessibility, location.route = capacity, accessibility, route
+    return _save_location(location)

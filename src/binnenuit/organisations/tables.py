@@ -26,3 +26,10 @@ INVITATIONS = [
     Column(_("Valid until")),
     Column(_("Action")),
 ]
+
+LOCATIONS = [
+    Column(_("Name")),
+    Column(_("Address")),
+    Column(_("Rooms")),
+    Column(_("Capacity"), numeric=True),
+]

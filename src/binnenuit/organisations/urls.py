@@ -11,6 +11,14 @@ urlpatterns = [
     path("o/<slug:org_slug>/bewerken/", views.organisation_update, name="organisation-update"),
     path("o/<slug:org_slug>/archiveren/", views.organisation_archive, name="organisation-archive"),
     path("o/<slug:org_slug>/logo/", views.organisation_logo, name="organisation-logo"),
+    path("o/<slug:org_slug>/dagdelen/", views.organisation_day_parts, name="day-parts"),
+    path("o/<slug:org_slug>/locaties/", views.location_list, name="location-list"),
+    path("o/<slug:org_slug>/locaties/nieuw/", views.location_create, name="location-create"),
+    path(
+        "o/<slug:org_slug>/locaties/<int:pk>/bewerken/",
+        views.location_update,
+        name="location-update",
+    ),
     path("o/<slug:org_slug>/medewerkers/", views.person_list, name="person-list"),
     path("o/<slug:org_slug>/medewerkers/nieuw/", views.person_create, name="person-create"),
     path(

@@ -26,7 +26,9 @@ from binnenuit.core.ratelimit import public_form_over_limit
 from binnenuit.organisations import invitations, selectors, services, tables
 from binnenuit.organisations.access import OrgRequest
 from binnenuit.organisations.forms import (
+    DayPartsForm,
     InvitationForm,
+    LocationForm,
     NewPasswordForm,
     OrganisationForm,
     PersonForm,
@@ -72,6 +74,25 @@ def organisation_update(request: OrgRequest) -> HttpResponse:
         if done is not None:
             return done
     return render(request, "organisations/organisation_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@org_view("organisation.edit")
+def organisation_day_parts(request: OrgRequest) -> HttpResponse:
+    organisation = copy.copy(request.org)
+    form = DayPartsForm(request.POST or None, instance=organisation)
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda: services.organisation_set_day_parts(
+                by=request.actor, organisation=organisation, times=form.times()
+            ).get_absolute_url(),
+            success=_("The times of the parts of the day have been saved."),
+        )
+        if done is not None:
+            return done
+    return render(request, "organisations/day_parts_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,6 +178,58 @@ def person_update(request: OrgRequest, pk: int) -> HttpResponse:
 
 def _people(request: OrgRequest) -> str:
     return reverse("organisations:person-list", kwargs={"org_slug": request.org.slug})
+
+
+# --- Locations -----------------------------------------------------------------------------
+
+
+@require_GET
+@org_view("locations.view")
+def location_list(request: OrgRequest) -> HttpResponse:
+    page = paginate(request, selectors.location_list(actor=request.actor))
+    return render(
+        request, "organisations/location_list.html", {"page": page, "columns": tables.LOCATIONS}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@org_view("locations.manage")
+def location_create(request: OrgRequest) -> HttpResponse:
+    form = LocationForm(request.POST or None)
+    if request.method == "POST":
+
+        def create() -> str:
+            services.location_create(by=request.actor, **service_data(form))
+            return _locations(request)
+
+        if done := submit(request, form, create, success=_("The location has been added.")):
+            return done
+    return render(request, "organisations/location_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@org_view("locations.manage")
+def location_update(request: OrgRequest, pk: int) -> HttpResponse:
+    location = selectors.location_for(request.actor, pk)
+    name = location.name
+    form = LocationForm(request.POST or None, instance=location)
+    if request.method == "POST":
+
+        def update() -> str:
+            services.location_update(by=request.actor, location=location, **service_data(form))
+            return _locations(request)
+
+        if done := submit(request, form, update, success=_("The location has been saved.")):
+            return done
+    return render(
+        request, "organisations/location_form.html", {"form": form, "location": location, "name": name}
+    )
+
+
+def _locations(request: OrgRequest) -> str:
+    return reverse("organisations:location-list", kwargs={"org_slug": request.org.slug})
+
+
 
 
 # --- Who has access -----------------------------------------------------------------------
