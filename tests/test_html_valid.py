@@ -166,7 +166,7 @@ def form_pages(pages: Pages, world, client_as) -> None:
     # Pages that show a message after a redirect: success, and a refusal.
     response = adviser.post(
         meeting_url,
-        {"date": "2031-03-04", "part_of_day": "morning", "location": "Raadzaal"},
+        {"date": "2031-03-04", "part_of_day": "morning", "override_reason": "Bewust zo gepland."},
         follow=True,
     )
     pages.must_add(f"POST {meeting_url} as adviser, followed", response, showing="utrecht-alert")

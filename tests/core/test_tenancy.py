@@ -89,5 +89,5 @@ def test_every_tenant_link_is_checked():
     silently check nothing)."""
     links = {m.__name__: tenant_links(m) for m in organisation_owned_models()}
     assert links["Enrolment"] == ["round", "person"]
-    assert set(links["Meeting"]) == {"trajectory", "round", "module"}
+    assert set(links["Meeting"]) == {"trajectory", "round", "module", "location"}
     assert links["Person"] == ["line_manager"]

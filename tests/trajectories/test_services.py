@@ -18,6 +18,7 @@ from binnenuit.core.exceptions import ServiceError
 from binnenuit.trajectories import selectors, services
 from binnenuit.trajectories.models import (
     Enrolment,
+    Guest,
     Meeting,
     MeetingKind,
     Module,
@@ -28,6 +29,7 @@ from binnenuit.trajectories.models import (
 )
 from tests.conftest import World, build_world
 from tests.factories import (
+    LocationFactory,
     MeetingFactory,
     ModuleFactory,
     PersonFactory,
@@ -361,6 +363,17 @@ def _meeting(world: World) -> Meeting:
     return Meeting.objects.filter(trajectory=world.trajectory).order_by("sequence").first()
 
 
+def _prepare(world: World, call: str) -> None:
+    """What a call needs before it can succeed: a planned meeting, a guest to remove."""
+    meeting = _meeting(world)
+    if call == "meeting_cancel":
+        Meeting.objects.filter(pk=meeting.pk).update(date=timezone.localdate())
+    if call == "guest_remove":
+        Guest.objects.create(
+            organisation=world.org, meeting=meeting, full_name="Els Kok", email="els@x.example"
+        )
+
+
 SERVICE_CALLS: dict[str, Callable[[World, Any], object]] = {
     "trajectory_start": lambda w, by: services.trajectory_start(by=by, name="Niet toegestaan"),
     "trajectory_choose_themes": lambda w, by: services.trajectory_choose_themes(
@@ -371,12 +384,22 @@ SERVICE_CALLS: dict[str, Callable[[World, Any], object]] = {
     "trajectory_set_phase": lambda w, by: services.trajectory_set_phase(
         by=by, trajectory=w.trajectory, phase=Phase.ROUND_1
     ),
-    "meeting_update": lambda w, by: services.meeting_update(
+    "meeting_plan": lambda w, by: services.meeting_plan(
         by=by,
         meeting=_meeting(w),
         date=timezone.localdate() + datetime.timedelta(days=30),
         part_of_day=PartOfDay.EVENING,
-        location="Raadzaal",
+        location=LocationFactory(organisation=w.org),
+    ),
+    "meeting_cancel": lambda w, by: services.meeting_cancel(by=by, meeting=_meeting(w)),
+    "meeting_add_optional": lambda w, by: services.meeting_add_optional(
+        by=by, trajectory=w.trajectory, kind=MeetingKind.TASTING
+    ),
+    "guest_add": lambda w, by: services.guest_add(
+        by=by, meeting=_meeting(w), full_name="Gerrit Bos", email="gerrit@bewoners.example"
+    ),
+    "guest_remove": lambda w, by: services.guest_remove(
+        by=by, guest=Guest.objects.get(meeting=_meeting(w))
     ),
     "enrolment_add": lambda w, by: services.enrolment_add(
         by=by, round_=w.round_1, person=w.person()
@@ -392,7 +415,12 @@ def snapshot() -> tuple[list[Any], ...]:
     return (
         list(Trajectory.objects.order_by("pk").values_list("pk", "phase")),
         list(Module.objects.order_by("pk").values_list("pk", "theme")),
-        list(Meeting.objects.order_by("pk").values_list("pk", "date", "part_of_day", "location")),
+        list(
+            Meeting.objects.order_by("pk").values_list(
+                "pk", "date", "part_of_day", "location", "cancelled_at"
+            )
+        ),
+        list(Guest.objects.order_by("pk").values_list("pk", "email")),
         list(Enrolment.objects.order_by("pk").values_list("pk", "person", "status")),
     )
 
@@ -400,6 +428,7 @@ def snapshot() -> tuple[list[Any], ...]:
 @pytest.mark.parametrize("role", ROLES_WITHOUT_MANAGE)
 @pytest.mark.parametrize("call", SERVICE_CALLS)
 def test_a_role_without_the_rule_is_refused_by_the_service_itself(world, call, role):
+    _prepare(world, call)
     before = snapshot()
     with pytest.raises(PermissionDenied):
         SERVICE_CALLS[call](world, world.actor(role))
@@ -409,6 +438,7 @@ def test_a_role_without_the_rule_is_refused_by_the_service_itself(world, call, r
 @pytest.mark.parametrize("call", SERVICE_CALLS)
 def test_the_organisers_may_call_every_service(world, call):
     """The other side of the refusals above: the same calls as the adviser succeed."""
+    _prepare(world, call)
     before = snapshot()
     SERVICE_CALLS[call](world, world.actor("adviser"))
     assert snapshot() != before
@@ -442,12 +472,18 @@ FOREIGN_CALLS: dict[str, Callable[[Any, dict[str, Any], World], object]] = {
     "trajectory_set_phase": lambda by, f, w: services.trajectory_set_phase(
         by=by, trajectory=f["trajectory"], phase=Phase.ROUND_1
     ),
-    "meeting_update": lambda by, f, w: services.meeting_update(
+    "meeting_plan": lambda by, f, w: services.meeting_plan(
         by=by,
         meeting=f["meeting"],
         date=timezone.localdate() + datetime.timedelta(days=30),
         part_of_day=PartOfDay.EVENING,
-        location="Raadzaal",
+    ),
+    "meeting_cancel": lambda by, f, w: services.meeting_cancel(by=by, meeting=f["meeting"]),
+    "meeting_add_optional": lambda by, f, w: services.meeting_add_optional(
+        by=by, trajectory=f["trajectory"], kind=MeetingKind.SCAN
+    ),
+    "guest_add": lambda by, f, w: services.guest_add(
+        by=by, meeting=f["meeting"], full_name="Gerrit Bos", email="gerrit@bewoners.example"
     ),
     "enrolment_add": lambda by, f, w: services.enrolment_add(
         by=by, round_=f["round"], person=PersonFactory(organisation=w.other_org)
@@ -473,9 +509,11 @@ def test_an_object_of_another_organisation_is_refused(world, call, role):
 
 def test_the_outsider_cannot_touch_this_organisation(world):
     outsider = world.actor("outsider")
+    for name in SERVICE_CALLS:
+        _prepare(world, name)
     before = snapshot()
-    for call in SERVICE_CALLS.values():
-        if call is SERVICE_CALLS["trajectory_start"]:
+    for name, call in SERVICE_CALLS.items():
+        if name == "trajectory_start":
             continue  # starts in the outsider's own organisation, which is allowed
         with pytest.raises(PermissionDenied):
             call(world, outsider)

@@ -22,7 +22,7 @@ from binnenuit.trajectories.models import (
     Round,
     Trajectory,
 )
-from tests.factories import EnrolmentFactory, PersonFactory
+from tests.factories import EnrolmentFactory, LocationFactory, PersonFactory
 from tests.pages import field_error, fresh_token, messages_of, seen, token
 from tests.querycount import assert_constant_queries
 
@@ -770,9 +770,15 @@ def last_meeting(world) -> Meeting:
 
 def test_meeting_is_planned(world, client_as):
     meeting = last_meeting(world)
+    raadzaal = LocationFactory(organisation=world.org, name="Raadzaal")
     response = client_as(world.users["project_leader"]).post(
         url("meeting-update", pk=meeting.pk),
-        {"date": "2027-03-04", "part_of_day": "evening", "location": "Raadzaal"},
+        {
+            "date": "2027-03-04",
+            "part_of_day": "evening",
+            "location": raadzaal.pk,
+            "override_reason": "Ronde 1 is elders al gepland.",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == world.trajectory.get_absolute_url()
@@ -781,7 +787,7 @@ def test_meeting_is_planned(world, client_as):
     assert (str(meeting.date), meeting.part_of_day, meeting.location) == (
         "2027-03-04",
         "evening",
-        "Raadzaal",
+        raadzaal,
     )
 
 
@@ -789,12 +795,12 @@ def test_bad_meeting_date_is_refused(world, client_as):
     meeting = last_meeting(world)
     response = client_as(world.users["project_leader"]).post(
         url("meeting-update", pk=meeting.pk),
-        {"date": "31-31-2027", "part_of_day": "evening", "location": "Raadzaal"},
+        {"date": "31-31-2027", "part_of_day": "evening"},
     )
     assert response.status_code == 200
     assert field_error(text(response), "date") == "Voer een geldige datum in."
     meeting.refresh_from_db()
-    assert (meeting.date, meeting.location) == (None, "")
+    assert (meeting.date, meeting.location) == (None, None)
 
 
 def test_a_meeting_before_the_trajectory_starts_is_refused(world, client_as):
@@ -802,16 +808,17 @@ def test_a_meeting_before_the_trajectory_starts_is_refused(world, client_as):
     Trajectory.objects.filter(pk=trajectory.pk).update(starts_on=datetime.date(2027, 3, 1))
     meeting = last_meeting(world)
     before = (meeting.date, meeting.location)
+    elders = LocationFactory(organisation=world.org, name="Elders")
     response = client_as(world.users["project_leader"]).post(
         url("meeting-update", pk=meeting.pk),
-        {"date": "2027-02-28", "part_of_day": "evening", "location": "Elders"},
+        {"date": "2027-02-28", "part_of_day": "evening", "location": elders.pk},
     )
     assert response.status_code == 200
     content = text(response)
     assert field_error(content, "date") == (
         "Kies een datum op of na 1 maart 2027, de start van dit traject."
     )
-    assert 'value="Elders"' in content
+    assert f'<option value="{elders.pk}" selected>Elders</option>' in content
     meeting.refresh_from_db()
     assert (meeting.date, meeting.location) == before
 
@@ -820,11 +827,11 @@ def test_another_organisations_meeting_is_not_found(world, client_as):
     foreign = Meeting.objects.filter(trajectory=world.other_trajectory).first()
     response = client_as(world.users["project_leader"]).post(
         url("meeting-update", pk=foreign.pk),
-        {"date": "2027-03-04", "part_of_day": "evening", "location": "Raadzaal"},
+        {"date": "2027-03-04", "part_of_day": "evening"},
     )
     assert_not_found(response)
     foreign.refresh_from_db()
-    assert foreign.location == ""
+    assert foreign.date is None
 
 
 # --- The organisation's overview -----------------------------------------------------------
@@ -833,7 +840,8 @@ def test_another_organisations_meeting_is_not_found(world, client_as):
 def test_staff_see_coming_preparation_meetings(world, client_as):
     session = Meeting.objects.get(trajectory=world.trajectory, kind=Meeting.Kind.THEME_SESSION)
     Meeting.objects.filter(pk=session.pk).update(
-        date=timezone.localdate() + datetime.timedelta(days=20), location="Raadhuis Testdorp"
+        date=timezone.localdate() + datetime.timedelta(days=20),
+        location=LocationFactory(organisation=world.org, name="Raadhuis Testdorp"),
     )
     home = reverse("dashboard:organisation-detail", args=[ORG])
     for staff in ("project_leader", "manager"):

@@ -47,7 +47,7 @@ from binnenuit.audit.models import Kind, TrailEntry
 from binnenuit.catalogue.models import ProgrammeTemplate
 from binnenuit.core.access import Actor
 from binnenuit.organisations.models import Invitation, Membership, Organisation, Person
-from binnenuit.trajectories.models import Enrolment, Module, Trajectory
+from binnenuit.trajectories.models import Enrolment, Guest, Meeting, Module, Trajectory
 
 # Events that are not a change to a row: in ``additional_data["event"]``.
 LOGIN, LOGOUT, LOGIN_FAILED = "login", "logout", "login_failed"
@@ -68,6 +68,23 @@ RECORDED: list[tuple[type[models.Model], dict[str, list[str]], Kind]] = [
     # Modules are made with their trajectory (its entry says so): only a theme choice is logged.
     (Module, {"include_fields": ["theme"]}, Kind.TRAJECTORY),
     (Enrolment, {"exclude_fields": ["created_at"]}, Kind.ENROLMENT),
+    # Planning: when and where, a cancellation, and the reason a conflict was accepted.
+    (
+        Meeting,
+        {
+            "include_fields": [
+                "date",
+                "part_of_day",
+                "starts_at_time",
+                "ends_at_time",
+                "location",
+                "cancelled_at",
+                "override_reason",
+            ]
+        },
+        Kind.TRAJECTORY,
+    ),
+    (Guest, {"exclude_fields": ["created_at"]}, Kind.TRAJECTORY),
 ]
 KINDS: dict[str, Kind] = {model._meta.label_lower: kind for model, _, kind in RECORDED}
 

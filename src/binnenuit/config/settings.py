@@ -259,6 +259,7 @@ PAGE_SIZE = env_int("BINNENUIT_PAGE_SIZE", 25)
 # invitations never used this long after they expired, logins this long after their last
 # login, and removes records of login attempts (django-axes) older than this.
 PRIVACY_LEFT_DAYS = env_int("BINNENUIT_PRIVACY_LEFT_DAYS", 365)
+PRIVACY_GUEST_DAYS = env_int("BINNENUIT_PRIVACY_GUEST_DAYS", 365)
 PRIVACY_INVITATION_DAYS = env_int("BINNENUIT_PRIVACY_INVITATION_DAYS", 90)
 PRIVACY_STALE_LOGIN_DAYS = env_int("BINNENUIT_PRIVACY_STALE_LOGIN_DAYS", 730)
 PRIVACY_LOGIN_LOG_DAYS = env_int("BINNENUIT_PRIVACY_LOGIN_LOG_DAYS", 180)

@@ -20,11 +20,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from binnenuit.accounts.models import User
 from binnenuit.catalogue.models import Stage
 from binnenuit.core.access import Actor, actor_in, actor_outside
+from binnenuit.core.exceptions import ServiceError
 from binnenuit.demo.images import demo_logo
 from binnenuit.organisations import invitations
 from binnenuit.organisations import services as organisation_services
 from binnenuit.organisations.models import FunctionCategory as F
-from binnenuit.organisations.models import Membership, Organisation, Person, Role
+from binnenuit.organisations.models import Location, Membership, Organisation, Person, Role
 from binnenuit.organisations.services import organisation_create
 from binnenuit.trajectories import services as trajectory_services
 from binnenuit.trajectories.models import (
@@ -249,6 +250,33 @@ ROUND_1_LOCATIONS = [
     "Kinderboerderij De Hooiberg",
     "Bibliotheek Centrum",
 ]
+# Name → (address, capacity, accessibility) of the demo's locations.
+DEMO_PLACES: dict[str, tuple[str, int | None, str]] = {
+    "Raadzaal, Stadhuis": ("Markt 1, 9999 AA Voorbeeld", 40, "Drempelvrij, lift, ringleiding."),
+    "Buurthuis De Schakel": ("Schakelstraat 12, 9999 AB Voorbeeld", 30, "Drempelvrij."),
+    "Kinderboerderij De Hooiberg": ("Hooibergpad 3, 9999 AC Voorbeeld", 20, ""),
+    "Bibliotheek Centrum": (
+        "Kerkplein 5, 9999 AD Voorbeeld",
+        25,
+        "Lift naar de eerste verdieping.",
+    ),
+    "Wijkcentrum Het Anker": (
+        "Ankerplein 2, 9999 AE Voorbeeld",
+        35,
+        "Drempelvrij, invalidentoilet.",
+    ),
+    "Sportpark De Vennen": ("Vennenweg 40, 9999 AF Voorbeeld", 30, "Kantine op de begane grond."),
+    "Stadhuis, zaal 2.14": ("Markt 1, 9999 AA Voorbeeld", 24, "Lift, ringleiding."),
+    "Repaircafé De Werkplaats": (
+        "Ambachtsweg 7, 9999 AG Voorbeeld",
+        18,
+        "Eén trede bij de ingang.",
+    ),
+    "Dorpshuis Oostveen": ("Dorpsstraat 21, 9999 AH Oostveen", 40, "Drempelvrij."),
+    "Stadhuis, B&W-kamer": ("Markt 1, 9999 AA Voorbeeld", 16, "Lift."),
+    "Stadhuis, zaal 1.02": ("Markt 1, 9999 AA Voorbeeld", 30, "Lift, ringleiding."),
+    "Stadskantoor, zaal De Linde": ("Lindelaan 1, 8888 AA Anderstad", 30, "Drempelvrij, lift."),
+}
 ROUND_2_LOCATIONS = [
     "Wijkcentrum Het Anker",
     "Sportpark De Vennen",
@@ -323,6 +351,17 @@ def _weekday(day: datetime.date) -> datetime.date:
     return day
 
 
+def _location(by: Actor, name: str) -> Location:
+    """The demo organisation's location of this name, added the first time it is used."""
+    found = Location.objects.for_org(by.organisation).filter(name=name).first()
+    if found is not None:
+        return found
+    address, capacity, accessibility = DEMO_PLACES.get(name, ("", None, ""))
+    return organisation_services.location_create(
+        by=by, name=name, address=address, capacity=capacity, accessibility=accessibility
+    )
+
+
 def _plan(
     by: Actor,
     meetings: list[Meeting],
@@ -331,13 +370,23 @@ def _plan(
     locations: list[str],
 ) -> None:
     for i, meeting in enumerate(meetings):
-        trajectory_services.meeting_update(
-            by=by,
-            meeting=meeting,
-            date=_weekday(first + datetime.timedelta(days=every_days * i)),
-            part_of_day=PartOfDay.AFTERNOON if i % 2 else PartOfDay.MORNING,
-            location=locations[i % len(locations)],
-        )
+        day = _weekday(first + datetime.timedelta(days=every_days * i))
+        for _attempt in range(10):
+            # The demo's adviser works at every demo organisation: a day that turns out to be
+            # taken (the dates move with today) becomes the next working day.
+            try:
+                trajectory_services.meeting_plan(
+                    by=by,
+                    meeting=meeting,
+                    date=day,
+                    part_of_day=PartOfDay.AFTERNOON if i % 2 else PartOfDay.MORNING,
+                    location=_location(by, locations[i % len(locations)]),
+                )
+                break
+            except ServiceError:
+                day = _weekday(day + datetime.timedelta(days=1))
+        else:
+            raise RuntimeError(f"The demo cannot plan {meeting.title} without a conflict.")
 
 
 def demo_remove() -> None:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from binnenuit.catalogue.models import Theme
-from binnenuit.core.forms import DateInput, StyledFormMixin, form_field
+from binnenuit.core.forms import DateInput, StyledFormMixin, TimeInput, form_field
 from binnenuit.core.submissions import OnceFormMixin
 from binnenuit.organisations.models import Person
 from binnenuit.trajectories.models import Meeting, Module, Phase, Trajectory
@@ -64,10 +64,68 @@ class ThemeChoiceForm(StyledFormMixin, forms.Form):
 
 
 class MeetingForm(StyledFormMixin, forms.ModelForm[Meeting]):
+    """Plan a meeting. The facilitators to choose from are the trajectory's round-1 people
+    (the trainers) and whoever facilitates already; the advisers are the organisation's."""
+
+    override_reason = forms.CharField(
+        label=_("Reason to plan it anyway"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only when the plan has a conflict that you accept, for example a bigger room."
+        ),
+    )
+
     class Meta:
         model = Meeting
-        fields = ["date", "part_of_day", "location"]
-        widgets = {"date": DateInput()}
+        fields = [
+            "date",
+            "part_of_day",
+            "starts_at_time",
+            "ends_at_time",
+            "location",
+            "facilitators",
+            "advisers",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "starts_at_time": TimeInput(),
+            "ends_at_time": TimeInput(),
+            "facilitators": forms.CheckboxSelectMultiple(),
+            "advisers": forms.CheckboxSelectMultiple(),
+        }
+        error_messages = {
+            "starts_at_time": {"invalid": _("Enter a time like 09:00.")},
+            "ends_at_time": {"invalid": _("Enter a time like 09:00.")},
+            "location": {
+                "invalid_choice": _("Choose one of this organisation's locations."),
+            },
+            "facilitators": {
+                "invalid_choice": _("Choose facilitators from this trajectory's trainers."),
+            },
+            "advisers": {"invalid_choice": _("Choose advisers of this organisation.")},
+        }
+
+    def __init__(
+        self, *args: Any, facilitators: Any, advisers: Any, locations: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "location", forms.ModelChoiceField).queryset = locations
+        form_field(self, "location", forms.ModelChoiceField).empty_label = _("— no location yet —")
+        form_field(self, "facilitators", forms.ModelMultipleChoiceField).queryset = facilitators
+        form_field(self, "advisers", forms.ModelMultipleChoiceField).queryset = advisers
+        self.fields["facilitators"].help_text = _(
+            "In round 2, a team of trainers from round 1 leads each module."
+        )
+        self.fields["advisers"].help_text = _(
+            "Advisers lead round 1 and the preparation, and coach the trainers in round 2."
+        )
+        for name in ("facilitators", "advisers"):
+            # Checkboxes, not a select: StyledFormMixin gave them a text box's classes.
+            self.fields[name].widget.attrs["class"] = (
+                "utrecht-checkbox utrecht-checkbox--html-input"
+            )
 
 
 class PhaseForm(StyledFormMixin, forms.Form):

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import datetime
 from typing import Self
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
@@ -12,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from binnenuit.catalogue.models import ROUND_STAGES, Stage
 from binnenuit.core.access import Actor, can
 from binnenuit.core.models import OrgScopedModel, OrgScopedQuerySet
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 class Phase(models.TextChoices):
@@ -212,6 +217,12 @@ class MeetingKind(models.TextChoices):
     THEME_SESSION = "theme_session", _("Theme session for management")
     INTAKE = "intake", _("Intake")
     MODULE = "module", _("Module session")
+    SCAN = "scan", _("Organisation scan session")
+    TASTING = "tasting", _("Tasting workshop")
+
+
+# The optional meetings a trajectory may add to its preparation.
+OPTIONAL_KINDS = (MeetingKind.SCAN, MeetingKind.TASTING)
 
 
 class MeetingQuerySet(OrgScopedQuerySet["Meeting"]):
@@ -255,8 +266,42 @@ class Meeting(OrgScopedModel):
     part_of_day = models.CharField(
         _("part of day"), max_length=10, choices=PartOfDay, default=PartOfDay.MORNING
     )
-    location = models.CharField(_("location"), max_length=200, blank=True)
+    starts_at_time = models.TimeField(
+        _("start time"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: only when this meeting does not keep its part of the day's times."),
+    )
+    ends_at_time = models.TimeField(_("end time"), null=True, blank=True)
+    location = models.ForeignKey(
+        "organisations.Location",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("location"),
+    )
     sequence = models.PositiveSmallIntegerField(_("order in the programme"), default=0)
+    facilitators = models.ManyToManyField(
+        "organisations.Person",
+        blank=True,
+        related_name="facilitated_meetings",
+        verbose_name=_("facilitators"),
+        help_text=_("The organisation's own people who lead it: in round 2, a team of trainers."),
+    )
+    advisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="advised_meetings",
+        verbose_name=_("advisers"),
+        help_text=_("The training provider's advisers: they lead round 1 and coach in round 2."),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # The iCalendar SEQUENCE: raised with every change an invitation must announce.
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    override_reason = models.CharField(
+        _("reason for planning despite a conflict"), max_length=500, blank=True
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -284,6 +329,134 @@ class Meeting(OrgScopedModel):
     @property
     def is_past(self) -> bool:
         return self.date is not None and self.date < timezone.localdate()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def is_planned(self) -> bool:
+        return self.date is not None and self.cancelled_at is None
+
+    @property
+    def times(self) -> tuple[datetime.time, datetime.time]:
+        """Start and end on the clock: the meeting's own, or its part of the day's here."""
+        usual = self.organisation.part_of_day_times(self.part_of_day)
+        return (self.starts_at_time or usual[0], self.ends_at_time or usual[1])
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """When it starts, in the Netherlands' time (None without a date)."""
+        if self.date is None:
+            return None
+        return datetime.datetime.combine(self.date, self.times[0], tzinfo=AMSTERDAM)
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        if self.date is None:
+            return None
+        return datetime.datetime.combine(self.date, self.times[1], tzinfo=AMSTERDAM)
+
+
+class AttendanceStatus(models.TextChoices):
+    EXPECTED = "expected", _("Expected")  # nothing recorded yet
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    ABSENT = "absent", _("Absent")
+
+
+class AbsenceReason(models.TextChoices):
+    SICK = "sick", _("Sick")
+    LEAVE = "leave", _("Leave")
+    OTHER = "other", _("Other")
+
+
+class Attendance(OrgScopedModel):
+    """A person expected at a meeting (an attendee), and whether they came."""
+
+    Status = AttendanceStatus
+    Reason = AbsenceReason
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        "organisations.Person",
+        on_delete=models.RESTRICT,
+        related_name="attendances",
+        verbose_name=_("employee"),
+    )
+    status = models.CharField(
+        _("attendance"), max_length=10, choices=AttendanceStatus, default=AttendanceStatus.EXPECTED
+    )
+    absence_reason = models.CharField(
+        _("reason for absence"), max_length=10, choices=AbsenceReason, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+
+    objects = OrgScopedQuerySet["Attendance"].as_manager()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["meeting", "person__full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="trajectories_attendance_unique_person_per_meeting",
+                violation_error_message=_("This person is already on the meeting's list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=AttendanceStatus.ABSENT) | Q(absence_reason=""),
+                name="trajectories_attendance_reason_only_when_absent",
+                violation_error_message=_("Only an absence has a reason."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.meeting}"
+
+
+class Guest(OrgScopedModel):
+    """Someone from the community at a meeting: a resident, a local entrepreneur. No login."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="guests", verbose_name=_("meeting")
+    )
+    full_name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    affiliation = models.CharField(
+        _("organisation or neighbourhood"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: Bewonersvereniging De Hoven, or Bakkerij Van Dam."),
+    )
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+
+    objects = OrgScopedQuerySet["Guest"].as_manager()
+
+    class Meta:
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+        ordering = ["meeting", "full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "email"],
+                name="trajectories_guest_unique_email_per_meeting",
+                violation_error_message=_("This guest has already been invited to this meeting."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
 
 
 class Enrolment(OrgScopedModel):

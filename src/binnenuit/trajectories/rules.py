@@ -59,5 +59,7 @@ def gives_round(actor: Actor, round_: Any) -> bool:
 
 add_rule("trajectory.view", is_staff_role)
 add_rule("trajectory.manage", is_organiser)
+# Recording what the organisation agreed to (an accepted quote): by whoever accepts it.
+add_rule("trajectory.agree", is_staff_role)
 add_rule("round.view", is_staff_role | follows_round | gives_round)
 add_rule("round.give", gives_round)

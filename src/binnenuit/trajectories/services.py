@@ -1,20 +1,26 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from binnenuit.accounts.models import User
 from binnenuit.catalogue.models import ROUND_STAGES, ProgrammeTemplate, Stage, StepKind, Theme
 from binnenuit.catalogue.selectors import template_current
 from binnenuit.core.access import Actor, require
 from binnenuit.core.exceptions import ServiceError
-from binnenuit.core.services import validate
-from binnenuit.organisations.models import Person
+from binnenuit.core.services import save_or_refuse, validate
+from binnenuit.organisations.models import FunctionCategory, Location, Organisation, Person
+from binnenuit.trajectories.conflicts import conflicts_of
 from binnenuit.trajectories.models import (
+    OPTIONAL_KINDS,
+    Attendance,
     Enrolment,
+    Guest,
     Meeting,
     MeetingKind,
     Module,
@@ -23,6 +29,14 @@ from binnenuit.trajectories.models import (
     Round,
     Trajectory,
 )
+from binnenuit.trajectories.selectors import (
+    Proposal,
+    advisers_of,
+    describe_conflicts,
+    planning_neighbours,
+    proposal_slot,
+)
+from binnenuit.trajectories.signals import CANCELLED, GUESTS, MOVED, PLANNED, meeting_changed
 
 # Without a start date, meetings up to a year before the trajectory was entered may be recorded.
 EARLIEST_BEFORE_CREATION = datetime.timedelta(days=365)
@@ -160,19 +174,171 @@ def trajectory_set_phase(*, by: Actor, trajectory: Trajectory, phase: Phase) -> 
 
 
 @transaction.atomic
-def meeting_update(
+def trajectory_record_agreement(
+    *, by: Actor, trajectory: Trajectory, participants: Mapping[Stage, int]
+) -> Trajectory:
+    """Record the participants agreed per round (an accepted quote) and, when the trajectory
+    is still in the offer phase, move it into preparation; in a later phase the phase stays.
+
+    The trajectory's row is locked, so two acceptances at once record one after the other.
+    """
+    require(by, "trajectory.agree", trajectory)
+    locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    rounds = {Stage(r.stage): r for r in Round.objects.filter(trajectory=locked)}
+    if set(participants) - set(rounds):
+        raise ServiceError(_("This trajectory has no such round."))
+    for stage, count in participants.items():
+        round_ = rounds[stage]
+        round_.agreed_participants = count
+        validate(round_)
+        round_.save(update_fields=["agreed_participants"])
+    if locked.phase == Phase.OFFER:
+        locked.phase = Phase.PREPARATION
+        locked.save(update_fields=["phase"])
+    trajectory.phase = locked.phase
+    return locked
+
+
+# --- Planning meetings ---------------------------------------------------------------------
+
+
+def _earliest_date(trajectory: Trajectory) -> datetime.date:
+    return trajectory.starts_on or (
+        timezone.localtime(trajectory.created_at).date() - EARLIEST_BEFORE_CREATION
+    )
+
+
+def _times(
+    organisation: Organisation,
+    part_of_day: PartOfDay,
+    starts_at_time: datetime.time | None,
+    ends_at_time: datetime.time | None,
+) -> tuple[datetime.time, datetime.time]:
+    if (starts_at_time is None) != (ends_at_time is None):
+        missing = "ends_at_time" if ends_at_time is None else "starts_at_time"
+        raise ServiceError(fields={missing: _("Enter both a start and an end time, or neither.")})
+    usual = organisation.part_of_day_times(part_of_day)
+    starts, ends = starts_at_time or usual[0], ends_at_time or usual[1]
+    if ends <= starts:
+        raise ServiceError(fields={"ends_at_time": _("The end must be later than the start.")})
+    return starts, ends
+
+
+def expected_attendees(meetings: Iterable[Meeting]) -> dict[int, set[int]]:
+    """Who attends each meeting by the brochure's defaults (meeting key → Person keys).
+
+    The theme session: the organisation's management. The intakes: round 1's people. A
+    module: its round's people. The optional scan and tasting: nobody by default. Three
+    queries, however many meetings.
+    """
+    meetings = list(meetings)
+    expected: dict[int, set[int]] = {m.pk: set() for m in meetings}
+    if not meetings:
+        return expected
+    organisation_ids = {m.organisation_id for m in meetings}
+    trajectory_ids = {m.trajectory_id for m in meetings}
+    enrolled: dict[tuple[int, str], set[int]] = {}
+    for trajectory_id, stage, person_id in Enrolment.objects.filter(
+        round__trajectory_id__in=trajectory_ids, status=Enrolment.Status.ENROLLED
+    ).values_list("round__trajectory_id", "round__stage", "person_id"):
+        enrolled.setdefault((trajectory_id, stage), set()).add(person_id)
+    management: dict[int, set[int]] = {}
+    if any(m.kind == MeetingKind.THEME_SESSION for m in meetings):
+        for organisation_id, person_id in Person.objects.filter(
+            organisation_id__in=organisation_ids,
+            function_category=FunctionCategory.MANAGEMENT,
+            left_on__isnull=True,
+        ).values_list("organisation_id", "pk"):
+            management.setdefault(organisation_id, set()).add(person_id)
+    stages = dict(Round.objects.filter(trajectory_id__in=trajectory_ids).values_list("pk", "stage"))
+    for meeting in meetings:
+        if meeting.kind == MeetingKind.THEME_SESSION:
+            expected[meeting.pk] = management.get(meeting.organisation_id, set())
+        elif meeting.kind == MeetingKind.INTAKE:
+            expected[meeting.pk] = enrolled.get((meeting.trajectory_id, Stage.ROUND_1), set())
+        elif meeting.kind == MeetingKind.MODULE and meeting.round_id is not None:
+            stage = stages[meeting.round_id]
+            expected[meeting.pk] = enrolled.get((meeting.trajectory_id, stage), set())
+    return expected
+
+
+def sync_attendance(meetings: Iterable[Meeting]) -> None:
+    """Bring the attendance lists of meetings yet to come in line with who is expected.
+
+    New attendees are added; people no longer expected (withdrawn) are taken off, unless
+    their attendance was recorded. A held meeting's list stays as it was.
+    """
+    today = timezone.localdate()
+    upcoming = [m for m in meetings if m.date is None or m.date >= today]
+    expected = expected_attendees(upcoming)
+    current: dict[int, set[int]] = {m.pk: set() for m in upcoming}
+    for meeting_id, person_id in Attendance.objects.filter(meeting__in=upcoming).values_list(
+        "meeting_id", "person_id"
+    ):
+        current[meeting_id].add(person_id)
+    Attendance.objects.bulk_create(
+        [
+            Attendance(organisation_id=m.organisation_id, meeting=m, person_id=person_id)
+            for m in upcoming
+            for person_id in sorted(expected[m.pk] - current[m.pk])
+        ],
+        ignore_conflicts=True,
+    )
+    gone = Q()
+    for m in upcoming:
+        if current[m.pk] - expected[m.pk]:
+            gone |= Q(meeting=m, person_id__in=current[m.pk] - expected[m.pk])
+    if gone:
+        Attendance.objects.filter(gone, status=Attendance.Status.EXPECTED).delete()
+
+
+def _changed(meeting: Meeting, before: tuple[object, ...]) -> bool:
+    return before != (
+        meeting.date,
+        meeting.part_of_day,
+        meeting.starts_at_time,
+        meeting.ends_at_time,
+        meeting.location_id,
+    )
+
+
+def _announce(meeting: Meeting, change: str, **extra: object) -> None:
+    transaction.on_commit(
+        lambda: meeting_changed.send(sender=Meeting, meeting=meeting, change=change, **extra)
+    )
+
+
+@transaction.atomic
+def meeting_plan(
     *,
     by: Actor,
     meeting: Meeting,
     date: datetime.date | None,
     part_of_day: PartOfDay,
-    location: str,
+    starts_at_time: datetime.time | None = None,
+    ends_at_time: datetime.time | None = None,
+    location: Location | None = None,
+    facilitators: Iterable[Person] | None = None,
+    advisers: Iterable[User] | None = None,
+    override_reason: str = "",
 ) -> Meeting:
+    """Plan (or re-plan) a meeting: when, where, who leads it; its attendees follow.
+
+    Conflicts (``trajectories.conflicts``) are refused, naming each beside the reason field,
+    unless the planner gives a reason to plan it anyway; the reason is kept on the meeting
+    and so in the audit trail. ``facilitators``/``advisers`` None keep the current ones (for a
+    meeting never planned: no facilitators, the organisation's advisers). Planning is one at
+    a time per organisation (a row lock), so two planners cannot book one room twice at once.
+    """
     require(by, "trajectory.manage", meeting)
-    trajectory = meeting.trajectory
-    earliest = trajectory.starts_on or (
-        timezone.localtime(trajectory.created_at).date() - EARLIEST_BEFORE_CREATION
+    organisation = Organisation.objects.select_for_update().get(pk=meeting.organisation_id)
+    locked = (
+        Meeting.objects.select_for_update()
+        .select_related("trajectory", "round", "module", "organisation")
+        .get(pk=meeting.pk)
     )
+    trajectory = locked.trajectory
+    earliest = _earliest_date(trajectory)
     if date is not None and date < earliest:
         raise ServiceError(
             fields={
@@ -180,10 +346,150 @@ def meeting_update(
                 % {"date": formats.date_format(earliest, "j F Y")}
             }
         )
-    meeting.date, meeting.part_of_day, meeting.location = date, part_of_day, location
+    starts, ends = _times(organisation, part_of_day, starts_at_time, ends_at_time)
+    if location is not None and location.organisation_id != organisation.pk:
+        raise ServiceError(fields={"location": _("Choose one of this organisation's locations.")})
+    if facilitators is None:
+        chosen_facilitators = set(locked.facilitators.values_list("pk", flat=True))
+    else:
+        facilitators = list(facilitators)
+        if any(p.organisation_id != organisation.pk for p in facilitators):
+            raise ServiceError(
+                fields={"facilitators": _("Choose facilitators from this organisation.")}
+            )
+        chosen_facilitators = {p.pk for p in facilitators}
+    allowed_advisers = set(advisers_of(organisation=organisation).values_list("pk", flat=True))
+    never_planned = locked.date is None and locked.revision == 0
+    if advisers is None:
+        current = set(locked.advisers.values_list("pk", flat=True))
+        chosen_advisers = allowed_advisers if never_planned and not current else current
+    else:
+        chosen_advisers = {u.pk for u in advisers}
+        if chosen_advisers - allowed_advisers:
+            raise ServiceError(fields={"advisers": _("Choose advisers of this organisation.")})
+
+    before = (
+        locked.date,
+        locked.part_of_day,
+        locked.starts_at_time,
+        locked.ends_at_time,
+        locked.location_id,
+    )
+    was_planned = locked.is_planned
+    locked.date, locked.part_of_day, locked.location = date, part_of_day, location
+    locked.starts_at_time, locked.ends_at_time = starts_at_time, ends_at_time
+    reason = override_reason.strip()
+    if date is not None:
+        attendees = expected_attendees([locked])[locked.pk] | set(
+            Attendance.objects.filter(meeting=locked).values_list("person_id", flat=True)
+        )
+        proposal = Proposal(
+            meeting=locked,
+            date=date,
+            starts=starts,
+            ends=ends,
+            location=location,
+            facilitators=frozenset(chosen_facilitators),
+            advisers=frozenset(chosen_advisers),
+            attendees=frozenset(attendees),
+            guests=Guest.objects.filter(meeting=locked).count(),
+        )
+        conflicts = conflicts_of(proposal_slot(proposal), planning_neighbours(proposal))
+        if conflicts and not reason:
+            described = describe_conflicts(proposal, conflicts)
+            raise ServiceError(
+                _("This plan has a conflict. Change it, or give a reason to plan it anyway.")
+                if len(described) == 1
+                else _("This plan has conflicts. Change it, or give a reason to plan it anyway."),
+                fields={"override_reason": [c.message for c in described]},
+            )
+        locked.override_reason = reason if conflicts else ""
+    else:
+        locked.override_reason = ""
+    change = None
+    if date is not None and (not was_planned or locked.cancelled_at is not None):
+        change = PLANNED
+    elif was_planned and date is not None and _changed(locked, before):
+        change = MOVED
+    elif was_planned and date is None:
+        change = CANCELLED  # taken off the calendar: the invitations are withdrawn
+    if change is not None and not never_planned:
+        locked.revision += 1
+    locked.cancelled_at = None
+    validate(locked)
+    locked.save()
+    locked.facilitators.set(chosen_facilitators)
+    locked.advisers.set(chosen_advisers)
+    sync_attendance([locked])
+    if change is not None:
+        _announce(locked, change)
+    return locked
+
+
+@transaction.atomic
+def meeting_cancel(*, by: Actor, meeting: Meeting) -> Meeting:
+    """Cancel a planned meeting; its date stays, so everyone can see what was cancelled."""
+    require(by, "trajectory.manage", meeting)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.cancelled_at is not None:
+        return locked  # a second click changes nothing
+    if locked.date is None:
+        raise ServiceError(_("Only a planned meeting can be cancelled."))
+    locked.cancelled_at = timezone.now()
+    locked.revision += 1
+    locked.save(update_fields=["cancelled_at", "revision"])
+    _announce(locked, CANCELLED)
+    return locked
+
+
+@transaction.atomic
+def meeting_add_optional(*, by: Actor, trajectory: Trajectory, kind: MeetingKind) -> Meeting:
+    """Add the optional scan session or tasting workshop to the preparation (at most one each)."""
+    require(by, "trajectory.manage", trajectory)
+    if kind not in OPTIONAL_KINDS:
+        raise ServiceError(_("Only an organisation scan session or a tasting can be added."))
+    Trajectory.objects.select_for_update().filter(pk=trajectory.pk).first()
+    if Meeting.objects.filter(trajectory=trajectory, kind=kind).exists():
+        raise ServiceError(_("This trajectory has this meeting already."))
+    meeting = Meeting(
+        organisation=trajectory.organisation,
+        trajectory=trajectory,
+        kind=kind,
+        title=str(MeetingKind(kind).label),
+        sequence=0,  # before the programme's own meetings, in no fixed order
+    )
     validate(meeting)
-    meeting.save(update_fields=["date", "part_of_day", "location"])
+    meeting.save()
     return meeting
+
+
+@transaction.atomic
+def guest_add(
+    *, by: Actor, meeting: Meeting, full_name: str, email: str, affiliation: str = ""
+) -> Guest:
+    """Invite a resident or local entrepreneur to a meeting; they get the invitation by mail."""
+    require(by, "trajectory.manage", meeting)
+    guest = Guest(
+        organisation=meeting.organisation,
+        meeting=meeting,
+        full_name=full_name,
+        email=email.strip().lower(),
+        affiliation=affiliation,
+    )
+    taken = _("This guest has already been invited to this meeting.")
+    if Guest.objects.filter(meeting=meeting, email=guest.email).exists():
+        raise ServiceError(fields={"email": taken})
+    validate(guest)
+    save_or_refuse(guest, field="email", message=taken)
+    if meeting.is_planned:
+        _announce(meeting, GUESTS, guests=[guest])
+    return guest
+
+
+@transaction.atomic
+def guest_remove(*, by: Actor, guest: Guest) -> None:
+    require(by, "trajectory.manage", guest)
+    guest.delete()
 
 
 @transaction.atomic
@@ -222,6 +528,8 @@ def enrolment_add(*, by: Actor, round_: Round, person: Person) -> Enrolment:
     )
     validate(enrolment)
     enrolment.save()
+    if status == Enrolment.Status.ENROLLED:
+        sync_attendance(_meetings_of(locked))
     return enrolment
 
 
@@ -250,4 +558,13 @@ def enrolment_withdraw(*, by: Actor, enrolment: Enrolment) -> Enrolment | None:
     if first is not None:
         first.status = Enrolment.Status.ENROLLED
         first.save(update_fields=["status"])
+    sync_attendance(_meetings_of(enrolment.round))
     return first
+
+
+def _meetings_of(round_: Round) -> list[Meeting]:
+    """The meetings a round's people attend: its own, and round 1's intakes."""
+    attended = Q(round=round_)
+    if round_.stage == Stage.ROUND_1:
+        attended |= Q(trajectory_id=round_.trajectory_id, kind=MeetingKind.INTAKE)
+    return list(Meeting.objects.filter(attended, cancelled_at__isnull=True))

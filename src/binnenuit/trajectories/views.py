@@ -207,12 +207,19 @@ def _withdraw(request: OrgRequest, enrolment: Enrolment) -> str:
 @org_view("trajectory.manage")
 def meeting_update(request: OrgRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.actor, pk)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(
+        request.POST or None,
+        instance=meeting,
+        initial=None
+        if meeting.revision or meeting.date
+        else {"advisers": selectors.advisers_of(organisation=request.org)},
+        **selectors.meeting_form_choices(meeting=meeting),
+    )
     if request.method == "POST":
         done = submit(
             request,
             form,
-            lambda: services.meeting_update(
+            lambda: services.meeting_plan(
                 by=request.actor, meeting=meeting, **service_data(form)
             ).trajectory.get_absolute_url(),
             success=_("The meeting has been saved."),
