@@ -132,7 +132,7 @@ TABLE = [
 
 
 # Apps that keep their rows beside their own tests, in tests/<app>/rule_rows.py: ``ROWS``.
-for _app in ("offers", "recruitment"):
+for _app in ("offers", "recruitment", "planning", "calendars", "attendance"):
     with contextlib.suppress(ModuleNotFoundError):  # an app without rules yet
         TABLE += importlib.import_module(f"tests.{_app}.rule_rows").ROWS
 
