@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "binnenuit.offers",
     "binnenuit.recruitment",
     "binnenuit.calendars",
+    "binnenuit.attendance",
     "binnenuit.dashboard",
     "binnenuit.audit",
     "binnenuit.privacy",
