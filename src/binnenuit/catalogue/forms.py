@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from binnenuit.catalogue.models import Step, Theme
+from binnenuit.catalogue.models import SelectionCriterion, Step, Theme
 from binnenuit.core.forms import StyledFormMixin
 from binnenuit.core.submissions import OnceFormMixin
 
@@ -26,3 +26,9 @@ class StepForm(StyledFormMixin, forms.ModelForm[Step]):
     class Meta:
         model = Step
         fields = ["title", "description"]
+
+
+class CriterionForm(StyledFormMixin, forms.ModelForm[SelectionCriterion]):
+    class Meta:
+        model = SelectionCriterion
+        fields = ["name", "description"]

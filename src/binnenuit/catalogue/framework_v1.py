@@ -10,6 +10,8 @@ data migration seeds it, so a change here is a new framework version, not an edi
 # fmt: off
 
 # (code, name, description), in order.
+from __future__ import annotations
+
 PRINCIPLES = [
     ("houding", "De juiste houding",
      "Een open, uitnodigende en oplossingsgerichte grondhouding: beginnen bij wat inwoners willen en kunnen."),

@@ -143,3 +143,34 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SelectionCriterion(models.Model):
+    """What a round looks for in its participants: the checklist of a call for applications."""
+
+    template = models.ForeignKey(
+        ProgrammeTemplate,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("version"),
+    )
+    stage = models.CharField(
+        _("round"), max_length=12, choices=[(s.value, s.label) for s in ROUND_STAGES]
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("short name"), max_length=120)
+    description = models.TextField(_("description"))
+
+    class Meta:
+        verbose_name = _("selection criterion")
+        verbose_name_plural = _("selection criteria")
+        ordering = ["template", "stage", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "stage", "position"],
+                name="catalogue_criterion_unique_position",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

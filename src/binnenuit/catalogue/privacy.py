@@ -34,7 +34,7 @@ declare(
         "title": NOT_PERSONAL,
         "description": NOT_PERSONAL,
     },
-    purpose=_PURPOSE,
+    purpose=_("What each round of a programme version looks for in its applicants."),
     retention=_RETENTION,
 )
 declare(
@@ -48,5 +48,18 @@ declare(
         "position": NOT_PERSONAL,
     },
     purpose=_PURPOSE,
+    retention=_RETENTION,
+)
+declare(
+    "catalogue.SelectionCriterion",
+    fields={
+        "id": NOT_PERSONAL,
+        "template": NOT_PERSONAL,
+        "stage": NOT_PERSONAL,
+        "position": NOT_PERSONAL,
+        "name": NOT_PERSONAL,
+        "description": NOT_PERSONAL,
+    },
+    purpose=_("What each round of a programme version looks for in its applicants."),
     retention=_RETENTION,
 )

@@ -1,8 +1,9 @@
 """Version 1 of the programme and its theme catalogue, in our own words.
 
-Frozen: this is what migration 0002 created, and what tests put back after a flush, through
-the one function below. A later version is a new draft made and published by an adviser (or
-a new data migration), never a change to this module.
+Frozen: this is what migration 0002 created (the steps and themes) and migration 0005 added
+(the selection criteria), and what tests put back after a flush, through the functions below.
+A later version is a new draft made and published by an adviser (or a new data migration),
+never a change to this module's texts.
 """
 
 from __future__ import annotations
@@ -67,6 +68,30 @@ THEMES = [
      "Omwegen zoeken als de gewone route vastloopt: andere budgetten, andere partners, een andere "
      "volgorde of een proef op kleine schaal."),
 ]
+
+# What a call for applications asks of its applicants, per round: after the brochure's
+# "Deelnemers", in our own words. (stage, short name, description), in order.
+CRITERIA = [
+    ("round_1", "Ervaring in de praktijk",
+     "Werkt nu al vanuit overheidsparticipatie, als dagelijkse routine en niet alleen af en toe."),
+    ("round_1", "Houding en vaardigheden",
+     "Heeft de eigenschappen, houding en vaardigheden die het werk vraagt: zet zich met hart en "
+     "ziel in, kijkt verder dan de klok en de eigen taak, legt verbanden, denkt vanuit inwoners, "
+     "ondernemers en de samenleving, en pakt zaken op in plaats van ze door te schuiven."),
+    ("round_1", "Kennis delen",
+     "Wil en kan kennis, vaardigheden en ervaringen met collega's delen; is gemotiveerd en "
+     "inzetbaar."),
+    ("round_1", "Tijd, ook voor coaching",
+     "Heeft tijd voor de training én, in de tweede ronde, voor de rol van persoonlijke coach van "
+     "een collega."),
+    ("round_2", "Wil zelf meedoen",
+     "Meldt zich uit eigen beweging aan en wil de training graag volgen."),
+    ("round_2", "Staat open voor nieuwe dingen",
+     "Is nieuwsgierig en bereid het werk anders aan te pakken dan gewend."),
+    ("round_2", "Samen leren",
+     "Vindt het waardevol om met collega's op te trekken, ervaringen uit te wisselen en samen te "
+     "leren."),
+]
 # fmt: on
 
 NAME = "Overheidsparticipatie, de praktijk van binnenuit"
@@ -100,3 +125,28 @@ def seed(*, template_model: Any, step_model: Any, theme_model: Any) -> Any:
         for i, (code, name, description) in enumerate(THEMES, start=1)
     )
     return template
+
+
+def seed_criteria(*, template_model: Any, criterion_model: Any) -> int:
+    """Give version 1 its selection criteria unless it has them; how many were added.
+
+    The models may be historical ones (the data migration). Nothing happens without version 1.
+    """
+    template = template_model.objects.filter(version=1).first()
+    if template is None or criterion_model.objects.filter(template=template).exists():
+        return 0
+    positions: dict[str, int] = {}
+    rows = []
+    for stage, name, description in CRITERIA:
+        positions[stage] = positions.get(stage, 0) + 1
+        rows.append(
+            criterion_model(
+                template=template,
+                stage=stage,
+                position=positions[stage],
+                name=name,
+                description=description,
+            )
+        )
+    criterion_model.objects.bulk_create(rows)
+    return len(rows)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from binnenuit.catalogue.models import ProgrammeTemplate, Step, Theme
+from binnenuit.catalogue.models import ProgrammeTemplate, SelectionCriterion, Step, Theme
 
 
 def template_list() -> QuerySet[ProgrammeTemplate]:
@@ -30,6 +30,17 @@ def template_steps(*, template: ProgrammeTemplate) -> QuerySet[Step]:
 
 def template_themes(*, template: ProgrammeTemplate) -> QuerySet[Theme]:
     return template.themes.all()
+
+
+def template_criteria(*, template: ProgrammeTemplate) -> QuerySet[SelectionCriterion]:
+    return template.criteria.all()
+
+
+def round_criteria(*, template_id: int, stage: str) -> QuerySet[SelectionCriterion]:
+    """The selection criteria a version sets for a round's stage, in order."""
+    return SelectionCriterion.objects.filter(template_id=template_id, stage=stage).order_by(
+        "position"
+    )
 
 
 def theme_code_taken(*, template: ProgrammeTemplate, code: str, exclude: Theme | None) -> bool:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binnenuit.catalogue import programme_v1
-from binnenuit.catalogue.models import ProgrammeTemplate, Step, Theme
+from binnenuit.catalogue.models import ProgrammeTemplate, SelectionCriterion, Step, Theme
 from binnenuit.catalogue.selectors import template_current, template_draft, theme_code_taken
 from binnenuit.core.access import Actor, require
 from binnenuit.core.exceptions import ServiceError
@@ -18,6 +18,7 @@ def catalogue_seed() -> ProgrammeTemplate:
     template: ProgrammeTemplate = programme_v1.seed(
         template_model=ProgrammeTemplate, step_model=Step, theme_model=Theme
     )
+    programme_v1.seed_criteria(template_model=ProgrammeTemplate, criterion_model=SelectionCriterion)
     return template
 
 
@@ -73,6 +74,16 @@ def template_draft_create(*, by: Actor, notes: str = "") -> ProgrammeTemplate:
             position=t.position,
         )
         for t in source.themes.all()
+    )
+    SelectionCriterion.objects.bulk_create(
+        SelectionCriterion(
+            template=draft,
+            stage=c.stage,
+            position=c.position,
+            name=c.name,
+            description=c.description,
+        )
+        for c in source.criteria.all()
     )
     return draft
 
@@ -137,3 +148,16 @@ def theme_update(*, by: Actor, theme: Theme, code: str, name: str, description: 
         theme, field="code", message=taken, update_fields=["code", "name", "description"]
     )
     return theme
+
+
+@transaction.atomic
+def criterion_update(
+    *, by: Actor, criterion: SelectionCriterion, name: str, description: str
+) -> SelectionCriterion:
+    """Reword a selection criterion of a draft version (calls already open keep their copy)."""
+    require(by, "catalogue.edit", criterion.template)
+    _require_draft(criterion.template)
+    criterion.name, criterion.description = name, description
+    validate(criterion)
+    criterion.save(update_fields=["name", "description"])
+    return criterion

@@ -14,4 +14,9 @@ urlpatterns = [
     path("catalogus/versies/<int:pk>/themas/nieuw/", views.theme_create, name="theme-create"),
     path("catalogus/themas/<int:pk>/bewerken/", views.theme_update, name="theme-update"),
     path("catalogus/onderdelen/<int:pk>/bewerken/", views.step_update, name="step-update"),
+    path(
+        "catalogus/selectiecriteria/<int:pk>/bewerken/",
+        views.criterion_update,
+        name="criterion-update",
+    ),
 ]

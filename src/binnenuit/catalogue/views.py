@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binnenuit.catalogue import selectors, services, tables
-from binnenuit.catalogue.forms import StepForm, ThemeForm
-from binnenuit.catalogue.models import ProgrammeTemplate, Step, Theme
+from binnenuit.catalogue.forms import CriterionForm, StepForm, ThemeForm
+from binnenuit.catalogue.models import ProgrammeTemplate, SelectionCriterion, Step, Theme
 from binnenuit.core.access import ActorRequest, user_view
 from binnenuit.core.forms import ConfirmForm, service_data, submit, submit_confirmation
 from binnenuit.core.htmx import redirect_after_post
@@ -37,6 +37,7 @@ def template_detail(request: ActorRequest, pk: int) -> HttpResponse:
         "steps": selectors.template_steps(template=template),
         "columns": tables.DRAFT_STEPS if template.is_editable else tables.STEPS,
         "themes": selectors.template_themes(template=template),
+        "criteria": selectors.template_criteria(template=template),
     }
     return render(request, "catalogue/template_detail.html", context)
 
@@ -154,3 +155,24 @@ def step_update(request: ActorRequest, pk: int) -> HttpResponse:
     return render(
         request, "catalogue/step_form.html", {"form": form, "template": step.template, "step": step}
     )
+
+
+@require_http_methods(["GET", "POST"])
+@user_view("catalogue.edit")
+def criterion_update(request: ActorRequest, pk: int) -> HttpResponse:
+    criterion = get_object_or_404(SelectionCriterion.objects.select_related("template"), pk=pk)
+    if refused := _read_only(request, criterion.template):
+        return refused
+    form = CriterionForm(request.POST or None, instance=criterion)
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda: services.criterion_update(
+                by=request.actor, criterion=criterion, **service_data(form)
+            ).template.get_absolute_url(),
+        )
+        if done is not None:
+            return done
+    context = {"form": form, "template": criterion.template, "criterion": criterion}
+    return render(request, "catalogue/criterion_form.html", context)
