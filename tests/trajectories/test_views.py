@@ -818,7 +818,7 @@ def test_a_meeting_before_the_trajectory_starts_is_refused(world, client_as):
     assert field_error(content, "date") == (
         "Kies een datum op of na 1 maart 2027, de start van dit traject."
     )
-    assert f'<option value="{elders.pk}" selected>Elders</option>' in content
+    assert f'<option value="{elders.pk}" selected>Elders (30 personen)</option>' in content
     meeting.refresh_from_db()
     assert (meeting.date, meeting.location) == before
 

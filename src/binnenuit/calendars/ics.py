@@ -53,8 +53,13 @@ def calendar(
     method: Method | None = None,
     name: str = "",
     stamp: datetime.datetime | None = None,
+    refresh: datetime.timedelta | None = None,
 ) -> bytes:
-    """The events as one VCALENDAR document (bytes, CRLF line endings)."""
+    """The events as one VCALENDAR document (bytes, CRLF line endings).
+
+    ``refresh`` asks subscribed calendar apps to fetch it again that often (RFC 7986
+    REFRESH-INTERVAL, and X-PUBLISHED-TTL, which Outlook reads).
+    """
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -64,6 +69,9 @@ def calendar(
     if name:
         cal.add("x-wr-calname", name)
         cal.add("x-wr-timezone", "Europe/Amsterdam")
+    if refresh is not None:
+        cal.add("refresh-interval", refresh, parameters={"value": "DURATION"})
+        cal.add("x-published-ttl", icalendar.vDuration(refresh))
     stamp = stamp or datetime.datetime.now(datetime.UTC)
     events = list(events)
     for event in events:

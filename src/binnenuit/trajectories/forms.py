@@ -1,15 +1,27 @@
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from binnenuit.catalogue.models import Theme
 from binnenuit.core.forms import DateInput, StyledFormMixin, TimeInput, form_field
 from binnenuit.core.submissions import OnceFormMixin
-from binnenuit.organisations.models import Person
-from binnenuit.trajectories.models import Meeting, Module, Phase, Trajectory
+from binnenuit.core.validators import EARLIEST, LATEST
+from binnenuit.organisations.models import Location, Organisation, Person
+from binnenuit.trajectories.models import (
+    OPTIONAL_KINDS,
+    Meeting,
+    MeetingKind,
+    Module,
+    PartOfDay,
+    Phase,
+    Trajectory,
+)
 
 
 class TrajectoryStartForm(OnceFormMixin, StyledFormMixin, forms.Form):
@@ -63,9 +75,21 @@ class ThemeChoiceForm(StyledFormMixin, forms.Form):
         return {slot.pk: self.cleaned_data.get(f"module_{slot.pk}") for slot in self.slots}
 
 
+class LocationChoiceField(forms.ModelChoiceField[Location]):
+    """A location by its name and, when known, how many people it holds."""
+
+    def label_from_instance(self, obj: Location) -> str:
+        if obj.capacity is None:
+            return obj.name
+        return ngettext(
+            "%(name)s (%(capacity)s person)", "%(name)s (%(capacity)s people)", obj.capacity
+        ) % {"name": obj.name, "capacity": obj.capacity}
+
+
 class MeetingForm(StyledFormMixin, forms.ModelForm[Meeting]):
     """Plan a meeting. The facilitators to choose from are the trajectory's round-1 people
-    (the trainers) and whoever facilitates already; the advisers are the organisation's."""
+    (the trainers) and whoever facilitates already; the advisers are the organisation's.
+    Each part of the day shows the organisation's times for it."""
 
     override_reason = forms.CharField(
         label=_("Reason to plan it anyway"),
@@ -76,6 +100,10 @@ class MeetingForm(StyledFormMixin, forms.ModelForm[Meeting]):
             "Only when the plan has a conflict that you accept, for example a bigger room."
         ),
     )
+
+    # The fields whose change can bring a conflict: the page checks again when one changes.
+    CHECKED = ("date", "part_of_day", "starts_at_time", "ends_at_time", "location")
+    CHECKED_GROUPS = ("facilitators", "advisers")
 
     class Meta:
         model = Meeting
@@ -88,6 +116,7 @@ class MeetingForm(StyledFormMixin, forms.ModelForm[Meeting]):
             "facilitators",
             "advisers",
         ]
+        field_classes = {"location": LocationChoiceField}
         widgets = {
             "date": DateInput(),
             "starts_at_time": TimeInput(),
@@ -96,6 +125,7 @@ class MeetingForm(StyledFormMixin, forms.ModelForm[Meeting]):
             "advisers": forms.CheckboxSelectMultiple(),
         }
         error_messages = {
+            "part_of_day": {"invalid_choice": _("Choose morning, afternoon or evening.")},
             "starts_at_time": {"invalid": _("Enter a time like 09:00.")},
             "ends_at_time": {"invalid": _("Enter a time like 09:00.")},
             "location": {
@@ -103,18 +133,34 @@ class MeetingForm(StyledFormMixin, forms.ModelForm[Meeting]):
             },
             "facilitators": {
                 "invalid_choice": _("Choose facilitators from this trajectory's trainers."),
+                "invalid_pk_value": _("Choose facilitators from this trajectory's trainers."),
             },
-            "advisers": {"invalid_choice": _("Choose advisers of this organisation.")},
+            "advisers": {
+                "invalid_choice": _("Choose advisers of this organisation."),
+                "invalid_pk_value": _("Choose advisers of this organisation."),
+            },
         }
 
     def __init__(
-        self, *args: Any, facilitators: Any, advisers: Any, locations: Any, **kwargs: Any
+        self,
+        *args: Any,
+        facilitators: Any,
+        advisers: Any,
+        locations: Any,
+        organisation: Organisation,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        form_field(self, "location", forms.ModelChoiceField).queryset = locations
-        form_field(self, "location", forms.ModelChoiceField).empty_label = _("— no location yet —")
+        location = form_field(self, "location", forms.ModelChoiceField)
+        location.queryset = locations
+        location.empty_label = _("— no location yet —")
+        location.help_text = _("Add a new place under Locations first.")
         form_field(self, "facilitators", forms.ModelMultipleChoiceField).queryset = facilitators
         form_field(self, "advisers", forms.ModelMultipleChoiceField).queryset = advisers
+        form_field(self, "part_of_day", forms.TypedChoiceField).choices = [
+            (part.value, _part_label(part, organisation)) for part in PartOfDay
+        ]
+        self.fields["ends_at_time"].help_text = _("Optional, together with the start time.")
         self.fields["facilitators"].help_text = _(
             "In round 2, a team of trainers from round 1 leads each module."
         )
@@ -126,6 +172,69 @@ class MeetingForm(StyledFormMixin, forms.ModelForm[Meeting]):
             self.fields[name].widget.attrs["class"] = (
                 "utrecht-checkbox utrecht-checkbox--html-input"
             )
+
+
+def _part_label(part: PartOfDay, organisation: Organisation) -> str:
+    starts, ends = organisation.part_of_day_times(part)
+    return _("%(part)s (%(starts)s–%(ends)s)") % {
+        "part": part.label,
+        "starts": starts.strftime("%H:%M"),
+        "ends": ends.strftime("%H:%M"),
+    }
+
+
+class GuestForm(OnceFormMixin, StyledFormMixin, forms.Form):
+    """A guest from the community: a name, an e-mail address for the invitation, and where
+    they come from. No account."""
+
+    full_name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        error_messages={"required": _("Enter the guest's name.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("The invitation and the calendar entry go to this address."),
+        error_messages={
+            "required": _("Enter the guest's e-mail address."),
+            "invalid": _("Enter a valid e-mail address, like naam@voorbeeld.nl."),
+        },
+    )
+    affiliation = forms.CharField(
+        label=_("Organisation or neighbourhood"),
+        max_length=150,
+        required=False,
+        help_text=_("For example: Bewonersvereniging De Hoven, or Bakkerij Van Dam."),
+    )
+
+
+class OptionalMeetingForm(OnceFormMixin, forms.Form):
+    """The button that adds the optional scan session or tasting workshop to a trajectory."""
+
+    kind = forms.TypedChoiceField(
+        choices=[(k.value, k.label) for k in OPTIONAL_KINDS],
+        coerce=MeetingKind,
+        error_messages={
+            "required": _("Choose the organisation scan session or the tasting workshop."),
+            "invalid_choice": _("Choose the organisation scan session or the tasting workshop."),
+        },
+    )
+
+
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def month_from(value: str | None) -> datetime.date | None:
+    """The month a calendar URL asks for ("2027-03"): its first day, or None when the value
+    is not a month between 2000 and 2100."""
+    match = MONTH.match(value or "")
+    if match is None:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12 or not EARLIEST.year <= year <= LATEST.year:
+        return None
+    return datetime.date(year, month, 1)
 
 
 class PhaseForm(StyledFormMixin, forms.Form):

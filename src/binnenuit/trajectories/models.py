@@ -101,6 +101,11 @@ class Round(OrgScopedModel):
         blank=True,
         help_text=_("The number of participants in the accepted quote."),
     )
+    # How many of the round's modules someone must follow (present or late) to complete it;
+    # empty: the programme's default (attendance.completion.DEFAULT_MINIMUMS).
+    completion_minimum = models.PositiveSmallIntegerField(
+        _("modules needed to complete the round"), null=True, blank=True
+    )
 
     objects = RoundQuerySet.as_manager()
 

@@ -36,6 +36,7 @@ declare(
         "min_participants": NOT_PERSONAL,
         "max_participants": NOT_PERSONAL,
         "agreed_participants": NOT_PERSONAL,
+        "completion_minimum": NOT_PERSONAL,
     },
     purpose=_PURPOSE,
     retention=_RETENTION,

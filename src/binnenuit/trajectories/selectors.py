@@ -1,26 +1,30 @@
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
-from binnenuit.catalogue.models import Stage
+from binnenuit.catalogue.models import ROUND_STAGES, Stage
 from binnenuit.core.access import Actor, fetch
-from binnenuit.organisations.models import Location, Organisation, Person, Role
+from binnenuit.organisations.models import FunctionCategory, Location, Organisation, Person, Role
 from binnenuit.trajectories.conflicts import Conflict, ConflictKind, Slot
 from binnenuit.trajectories.models import (
     AMSTERDAM,
     Attendance,
     Enrolment,
+    Guest,
     Meeting,
+    MeetingKind,
     Module,
+    PartOfDay,
     Phase,
     Round,
     Trajectory,
@@ -39,7 +43,14 @@ def round_for(actor: Actor, pk: int, action: str = "round.view") -> Round:
 
 
 def meeting_for(actor: Actor, pk: int, action: str = "trajectory.manage") -> Meeting:
-    qs = Meeting.objects.select_related("trajectory__organisation")
+    qs = Meeting.objects.select_related(
+        "organisation", "trajectory__organisation", "round", "module__theme", "location"
+    )
+    return fetch(qs, actor, action, pk=pk)
+
+
+def guest_for(actor: Actor, pk: int, action: str = "trajectory.manage") -> Guest:
+    qs = Guest.objects.select_related("meeting__trajectory", "organisation")
     return fetch(qs, actor, action, pk=pk)
 
 
@@ -62,6 +73,7 @@ class TimelineStage:
     state: str  # "done", "current" or "todo"
     meetings: list[Meeting]
     panels: tuple[SafeString, ...] = ()  # what other apps show here (trajectories.panels)
+    location_count: int | None = None  # a round's stage: the different locations it uses
 
     @property
     def is_offer(self) -> bool:
@@ -72,27 +84,54 @@ class TimelineStage:
         return self.phase == Phase.POOL
 
 
+def with_planning_details(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Meetings with what their planning shows: the location, the facilitators and advisers
+    (names only), the number of guests; three queries, however many meetings."""
+    return (
+        meetings.select_related("organisation", "round", "module__theme", "location")
+        .prefetch_related(
+            Prefetch(
+                "facilitators",
+                queryset=Person.objects.only("pk", "full_name").order_by("full_name", "pk"),
+            ),
+            Prefetch(
+                "advisers",
+                queryset=get_user_model()
+                .objects.only("pk", "full_name", "email")
+                .order_by("full_name", "pk"),
+            ),
+        )
+        .annotate(guest_count=Count("guests"))
+    )
+
+
+def location_count(meetings: Iterable[Meeting]) -> int:
+    """How many different locations these meetings use (cancelled ones not counted)."""
+    return len({m.location_id for m in meetings if m.location_id and not m.is_cancelled})
+
+
 def trajectory_timeline(*, trajectory: Trajectory) -> list[TimelineStage]:
-    """The five phases with their meetings, in one query for the meetings.
+    """The five phases with their meetings and their planning details, in three queries.
 
     A meeting sits in the phase of its round's stage; meetings without a round prepare.
+    Each round's stage tells how many different locations the round uses.
     """
-    meetings = (
-        Meeting.objects.for_org(trajectory.organisation)
-        .filter(trajectory=trajectory)
-        .select_related("round", "module__theme")
+    meetings = with_planning_details(
+        Meeting.objects.for_org(trajectory.organisation).filter(trajectory=trajectory)
     )
     by_phase: dict[Phase, list[Meeting]] = {p: [] for p in Phase}
     for meeting in meetings:
         stage = Stage(meeting.round.stage) if meeting.round else Stage.PREPARATION
         by_phase[Phase(stage.value)].append(meeting)
     current = list(Phase).index(Phase(trajectory.phase))
+    rounds = {Phase(s.value) for s in ROUND_STAGES}
     return [
         TimelineStage(
             phase=phase,
             label=str(phase.label),
             state="done" if i < current else "current" if i == current else "todo",
             meetings=by_phase[phase],
+            location_count=location_count(by_phase[phase]) if phase in rounds else None,
         )
         for i, phase in enumerate(Phase)
     ]
@@ -122,7 +161,9 @@ def rounds_for_actor(*, actor: Actor) -> QuerySet[Round]:
 def round_detail(*, round_: Round, with_waiting_list: bool) -> dict[str, object]:
     """The round's modules, meetings and members; the waiting list only for its organisers."""
     modules = Module.objects.filter(round=round_).select_related("theme")
-    meetings = Meeting.objects.filter(round=round_).select_related("module__theme")
+    meetings = list(
+        Meeting.objects.filter(round=round_).select_related("module__theme", "location")
+    )
     shown = [Enrolment.Status.ENROLLED]
     if with_waiting_list:
         shown.append(Enrolment.Status.WAITLISTED)
@@ -131,7 +172,12 @@ def round_detail(*, round_: Round, with_waiting_list: bool) -> dict[str, object]
         .select_related("person")
         .order_by("status", "person__full_name")
     )
-    return {"modules": modules, "meetings": meetings, "enrolments": enrolments}
+    return {
+        "modules": modules,
+        "meetings": meetings,
+        "location_count": location_count(meetings),
+        "enrolments": enrolments,
+    }
 
 
 ENROLABLE_SHOWN = 10  # search results offered at once on the round page
@@ -165,12 +211,50 @@ def upcoming_meetings(*, actor: Actor, limit: int = 5) -> QuerySet[Meeting]:
     return (
         Meeting.objects.visible_to(actor)
         .filter(date__gte=today)
-        .select_related("round", "module__theme")
+        .select_related("round", "module__theme", "location")
         .in_day_order()[:limit]
     )
 
 
 # --- Planning -------------------------------------------------------------------------------
+
+
+def expected_attendees(meetings: Iterable[Meeting]) -> dict[int, set[int]]:
+    """Who attends each meeting by the brochure's defaults (meeting key → Person keys).
+
+    The theme session: the organisation's management. The intakes: round 1's people. A
+    module: its round's people. The optional scan and tasting: nobody by default. Three
+    queries, however many meetings.
+    """
+    meetings = list(meetings)
+    expected: dict[int, set[int]] = {m.pk: set() for m in meetings}
+    if not meetings:
+        return expected
+    organisation_ids = {m.organisation_id for m in meetings}
+    trajectory_ids = {m.trajectory_id for m in meetings}
+    enrolled: dict[tuple[int, str], set[int]] = {}
+    for trajectory_id, stage, person_id in Enrolment.objects.filter(
+        round__trajectory_id__in=trajectory_ids, status=Enrolment.Status.ENROLLED
+    ).values_list("round__trajectory_id", "round__stage", "person_id"):
+        enrolled.setdefault((trajectory_id, stage), set()).add(person_id)
+    management: dict[int, set[int]] = {}
+    if any(m.kind == MeetingKind.THEME_SESSION for m in meetings):
+        for organisation_id, person_id in Person.objects.filter(
+            organisation_id__in=organisation_ids,
+            function_category=FunctionCategory.MANAGEMENT,
+            left_on__isnull=True,
+        ).values_list("organisation_id", "pk"):
+            management.setdefault(organisation_id, set()).add(person_id)
+    stages = dict(Round.objects.filter(trajectory_id__in=trajectory_ids).values_list("pk", "stage"))
+    for meeting in meetings:
+        if meeting.kind == MeetingKind.THEME_SESSION:
+            expected[meeting.pk] = management.get(meeting.organisation_id, set())
+        elif meeting.kind == MeetingKind.INTAKE:
+            expected[meeting.pk] = enrolled.get((meeting.trajectory_id, Stage.ROUND_1), set())
+        elif meeting.kind == MeetingKind.MODULE and meeting.round_id is not None:
+            stage = stages[meeting.round_id]
+            expected[meeting.pk] = enrolled.get((meeting.trajectory_id, stage), set())
+    return expected
 
 
 def advisers_of(*, organisation: Organisation) -> QuerySet[Any]:
@@ -377,3 +461,182 @@ def describe_conflicts(proposal: Proposal, conflicts: list[Conflict]) -> list[Co
         }[conflict.kind]
         views.append(ConflictView(conflict.kind, message))
     return views
+
+
+# --- The planning page, the month calendar and what is still to plan -----------------------
+
+
+def meeting_defaults(meeting: Meeting) -> str:
+    """Who leads and who attends a meeting of this kind, as the brochure has it."""
+    if meeting.kind == MeetingKind.THEME_SESSION:
+        return gettext("The organisation's managers attend; the advisers facilitate.")
+    if meeting.kind == MeetingKind.INTAKE:
+        return gettext("The people of round 1 attend; the advisers facilitate.")
+    if needs_trainers(meeting):
+        return gettext(
+            "A team of trainers facilitates and the advisers coach them; the participants of "
+            "round 2 attend."
+        )
+    if meeting.kind == MeetingKind.MODULE:
+        return gettext("The advisers facilitate; the trainers in training attend.")
+    return gettext(
+        "The advisers facilitate. Nobody is on the list by default: invite the people who "
+        "take part as guests."
+    )
+
+
+def needs_trainers(meeting: Meeting) -> bool:
+    """Round 2's modules are led by the new trainers; every other meeting by an adviser."""
+    return (
+        meeting.kind == MeetingKind.MODULE
+        and meeting.round is not None
+        and meeting.round.stage == Stage.ROUND_2
+    )
+
+
+@dataclass(frozen=True)
+class PartOfDayTimes:
+    label: str
+    starts: datetime.time
+    ends: datetime.time
+
+
+def meeting_planning(*, meeting: Meeting) -> dict[str, object]:
+    """What the planning page shows beside the form, in a fixed number of queries: who is
+    expected by default, the guests, and the organisation's times for the parts of the day."""
+    listed = set(Attendance.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+    return {
+        "defaults": meeting_defaults(meeting),
+        "attendee_count": len(expected_attendees([meeting])[meeting.pk] | listed),
+        "guests": list(Guest.objects.filter(meeting=meeting).order_by("full_name", "pk")),
+        "part_of_day_times": [
+            PartOfDayTimes(str(part.label), *meeting.organisation.part_of_day_times(part))
+            for part in PartOfDay
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    meetings: list[Meeting]
+
+
+@dataclass(frozen=True)
+class CalendarWeek:
+    number: int  # the ISO week number, as Dutch calendars show it
+    days: list[CalendarDay]
+
+
+@dataclass(frozen=True)
+class MonthCalendar:
+    month: datetime.date  # its first day
+    weeks: list[CalendarWeek]
+    previous: datetime.date  # the first day of the month before
+    next: datetime.date
+    months_with_meetings: list[datetime.date]  # first days, for the empty month's links
+    unplanned_count: int  # the trajectory's meetings without a date (cancelled ones aside)
+
+    @property
+    def days_with_meetings(self) -> list[CalendarDay]:
+        """The month's days that have meetings: the calendar as a list, for small screens."""
+        return [d for w in self.weeks for d in w.days if d.in_month and d.meetings]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.days_with_meetings
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _month_after(first: datetime.date) -> datetime.date:
+    return (first + datetime.timedelta(days=31)).replace(day=1)
+
+
+def trajectory_month(
+    *, trajectory: Trajectory, month: datetime.date, today: datetime.date
+) -> MonthCalendar:
+    """A month of the trajectory's meetings, week by week from Monday, in three queries.
+
+    Cancelled meetings stay in their day (shown as cancelled); every week is whole, so the
+    days of the months around it are there too, empty.
+    """
+    first = month_start(month)
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(
+        first.year, first.month
+    )
+    own = Meeting.objects.for_org(trajectory.organisation).filter(trajectory=trajectory)
+    by_day: dict[datetime.date, list[Meeting]] = {}
+    in_view = own.filter(date__gte=weeks[0][0], date__lte=weeks[-1][-1]).select_related(
+        "organisation", "location", "module__theme"
+    )
+    for meeting in in_view.in_day_order():
+        if meeting.date is not None:
+            by_day.setdefault(meeting.date, []).append(meeting)
+    return MonthCalendar(
+        month=first,
+        weeks=[
+            CalendarWeek(
+                number=week[0].isocalendar().week,
+                days=[
+                    CalendarDay(
+                        date=day,
+                        in_month=day.month == first.month,
+                        is_today=day == today,
+                        meetings=by_day.get(day, []) if day.month == first.month else [],
+                    )
+                    for day in week
+                ],
+            )
+            for week in weeks
+        ],
+        previous=month_start(first - datetime.timedelta(days=1)),
+        next=_month_after(first),
+        months_with_meetings=list(own.filter(date__isnull=False).dates("date", "month")),
+        unplanned_count=own.filter(date__isnull=True, cancelled_at__isnull=True).count(),
+    )
+
+
+@dataclass(frozen=True)
+class ToPlan:
+    """A meeting that still needs planning, and what it lacks."""
+
+    meeting: Meeting
+    missing: list[str]
+
+
+def trajectory_to_plan(*, trajectory: Trajectory, today: datetime.date) -> list[ToPlan]:
+    """The trajectory's coming meetings without a date, a location or facilitators (round 2's
+    modules need trainers, the others an adviser), in the programme's order; two queries.
+
+    Cancelled and held meetings are not listed: there is nothing left to plan about them.
+    """
+    meetings = (
+        Meeting.objects.for_org(trajectory.organisation)
+        .filter(trajectory=trajectory, cancelled_at__isnull=True)
+        .filter(Q(date__isnull=True) | Q(date__gte=today))
+        .select_related("round", "module__theme", "location")
+        .annotate(
+            facilitator_count=Count("facilitators", distinct=True),
+            adviser_count=Count("advisers", distinct=True),
+        )
+        .order_by("sequence", "pk")
+    )
+    found = []
+    for meeting in meetings:
+        missing = []
+        if meeting.date is None:
+            missing.append(gettext("no date yet"))
+        if meeting.location_id is None:
+            missing.append(gettext("no location yet"))
+        if needs_trainers(meeting) and not meeting.facilitator_count:  # type: ignore[attr-defined]
+            missing.append(gettext("no trainers yet"))
+        elif not needs_trainers(meeting) and not meeting.adviser_count:  # type: ignore[attr-defined]
+            missing.append(gettext("no adviser yet"))
+        if missing:
+            found.append(ToPlan(meeting, missing))
+    return found

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
@@ -14,7 +15,7 @@ from binnenuit.catalogue.selectors import template_current
 from binnenuit.core.access import Actor, require
 from binnenuit.core.exceptions import ServiceError
 from binnenuit.core.services import save_or_refuse, validate
-from binnenuit.organisations.models import FunctionCategory, Location, Organisation, Person
+from binnenuit.organisations.models import Location, Organisation, Person
 from binnenuit.trajectories.conflicts import conflicts_of
 from binnenuit.trajectories.models import (
     OPTIONAL_KINDS,
@@ -30,16 +31,22 @@ from binnenuit.trajectories.models import (
     Trajectory,
 )
 from binnenuit.trajectories.selectors import (
+    ConflictView,
     Proposal,
     advisers_of,
     describe_conflicts,
     planning_neighbours,
     proposal_slot,
 )
+from binnenuit.trajectories.selectors import (
+    expected_attendees as expected_attendees,  # where it was first: attendance imports it here
+)
 from binnenuit.trajectories.signals import CANCELLED, GUESTS, MOVED, PLANNED, meeting_changed
 
 # Without a start date, meetings up to a year before the trajectory was entered may be recorded.
 EARLIEST_BEFORE_CREATION = datetime.timedelta(days=365)
+# A date further than this after the trajectory's start is a typing slip, not a plan.
+LATEST_YEARS_AFTER_START = 3
 PREPARATION_KINDS = {
     StepKind.THEME_SESSION: MeetingKind.THEME_SESSION,
     StepKind.INTAKE: MeetingKind.INTAKE,
@@ -208,6 +215,15 @@ def _earliest_date(trajectory: Trajectory) -> datetime.date:
     )
 
 
+def _latest_date(trajectory: Trajectory) -> datetime.date:
+    """The last day a meeting may take: three years after the start (or the creation)."""
+    start = trajectory.starts_on or timezone.localtime(trajectory.created_at).date()
+    try:
+        return start.replace(year=start.year + LATEST_YEARS_AFTER_START)
+    except ValueError:  # 29 February, three years on, is 28 February
+        return start.replace(year=start.year + LATEST_YEARS_AFTER_START, day=28)
+
+
 def _times(
     organisation: Organisation,
     part_of_day: PartOfDay,
@@ -222,44 +238,6 @@ def _times(
     if ends <= starts:
         raise ServiceError(fields={"ends_at_time": _("The end must be later than the start.")})
     return starts, ends
-
-
-def expected_attendees(meetings: Iterable[Meeting]) -> dict[int, set[int]]:
-    """Who attends each meeting by the brochure's defaults (meeting key → Person keys).
-
-    The theme session: the organisation's management. The intakes: round 1's people. A
-    module: its round's people. The optional scan and tasting: nobody by default. Three
-    queries, however many meetings.
-    """
-    meetings = list(meetings)
-    expected: dict[int, set[int]] = {m.pk: set() for m in meetings}
-    if not meetings:
-        return expected
-    organisation_ids = {m.organisation_id for m in meetings}
-    trajectory_ids = {m.trajectory_id for m in meetings}
-    enrolled: dict[tuple[int, str], set[int]] = {}
-    for trajectory_id, stage, person_id in Enrolment.objects.filter(
-        round__trajectory_id__in=trajectory_ids, status=Enrolment.Status.ENROLLED
-    ).values_list("round__trajectory_id", "round__stage", "person_id"):
-        enrolled.setdefault((trajectory_id, stage), set()).add(person_id)
-    management: dict[int, set[int]] = {}
-    if any(m.kind == MeetingKind.THEME_SESSION for m in meetings):
-        for organisation_id, person_id in Person.objects.filter(
-            organisation_id__in=organisation_ids,
-            function_category=FunctionCategory.MANAGEMENT,
-            left_on__isnull=True,
-        ).values_list("organisation_id", "pk"):
-            management.setdefault(organisation_id, set()).add(person_id)
-    stages = dict(Round.objects.filter(trajectory_id__in=trajectory_ids).values_list("pk", "stage"))
-    for meeting in meetings:
-        if meeting.kind == MeetingKind.THEME_SESSION:
-            expected[meeting.pk] = management.get(meeting.organisation_id, set())
-        elif meeting.kind == MeetingKind.INTAKE:
-            expected[meeting.pk] = enrolled.get((meeting.trajectory_id, Stage.ROUND_1), set())
-        elif meeting.kind == MeetingKind.MODULE and meeting.round_id is not None:
-            stage = stages[meeting.round_id]
-            expected[meeting.pk] = enrolled.get((meeting.trajectory_id, stage), set())
-    return expected
 
 
 def sync_attendance(meetings: Iterable[Meeting]) -> None:
@@ -308,6 +286,134 @@ def _announce(meeting: Meeting, change: str, **extra: object) -> None:
     )
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A plan past the checks that need no other meeting: its clock times and its people."""
+
+    starts: datetime.time
+    ends: datetime.time
+    facilitators: frozenset[int]  # Person keys
+    advisers: frozenset[int]  # User keys
+
+
+def _check_plan(
+    meeting: Meeting,
+    *,
+    date: datetime.date | None,
+    part_of_day: PartOfDay,
+    starts_at_time: datetime.time | None,
+    ends_at_time: datetime.time | None,
+    location: Location | None,
+    facilitators: Iterable[Person] | None,
+    advisers: Iterable[User] | None,
+) -> _Checked:
+    """What a plan must be on its own, each refusal beside its field: a date within the
+    trajectory, an end after the start, the organisation's own location and people."""
+    organisation = meeting.organisation
+    earliest, latest = _earliest_date(meeting.trajectory), _latest_date(meeting.trajectory)
+    if date is not None and date < earliest:
+        raise ServiceError(
+            fields={
+                "date": _("Choose a date on or after %(date)s, when this trajectory starts.")
+                % {"date": formats.date_format(earliest, "j F Y")}
+            }
+        )
+    if date is not None and date > latest:
+        raise ServiceError(
+            fields={
+                "date": _(
+                    "Choose a date on or before %(date)s: at most three years after this "
+                    "trajectory starts."
+                )
+                % {"date": formats.date_format(latest, "j F Y")}
+            }
+        )
+    starts, ends = _times(organisation, part_of_day, starts_at_time, ends_at_time)
+    if location is not None and location.organisation_id != organisation.pk:
+        raise ServiceError(fields={"location": _("Choose one of this organisation's locations.")})
+    if facilitators is None:
+        chosen_facilitators = set(meeting.facilitators.values_list("pk", flat=True))
+    else:
+        facilitators = list(facilitators)
+        if any(p.organisation_id != organisation.pk for p in facilitators):
+            raise ServiceError(
+                fields={"facilitators": _("Choose facilitators from this organisation.")}
+            )
+        chosen_facilitators = {p.pk for p in facilitators}
+    allowed_advisers = set(advisers_of(organisation=organisation).values_list("pk", flat=True))
+    if advisers is None:
+        never_planned = meeting.date is None and meeting.revision == 0
+        current = set(meeting.advisers.values_list("pk", flat=True))
+        chosen_advisers = allowed_advisers if never_planned and not current else current
+    else:
+        chosen_advisers = {u.pk for u in advisers}
+        if chosen_advisers - allowed_advisers:
+            raise ServiceError(fields={"advisers": _("Choose advisers of this organisation.")})
+    return _Checked(starts, ends, frozenset(chosen_facilitators), frozenset(chosen_advisers))
+
+
+def _proposal(
+    meeting: Meeting, date: datetime.date, location: Location | None, checked: _Checked
+) -> Proposal:
+    """The plan with everyone in it: its attendees by default and as listed, its guests."""
+    attendees = expected_attendees([meeting])[meeting.pk] | set(
+        Attendance.objects.filter(meeting=meeting).values_list("person_id", flat=True)
+    )
+    return Proposal(
+        meeting=meeting,
+        date=date,
+        starts=checked.starts,
+        ends=checked.ends,
+        location=location,
+        facilitators=checked.facilitators,
+        advisers=checked.advisers,
+        attendees=frozenset(attendees),
+        guests=Guest.objects.filter(meeting=meeting).count(),
+    )
+
+
+def meeting_conflicts(
+    *,
+    by: Actor,
+    meeting: Meeting,
+    date: datetime.date | None,
+    part_of_day: PartOfDay,
+    starts_at_time: datetime.time | None = None,
+    ends_at_time: datetime.time | None = None,
+    location: Location | None = None,
+    facilitators: Iterable[Person] | None = None,
+    advisers: Iterable[User] | None = None,
+) -> list[ConflictView]:
+    """What ``meeting_plan`` would find with these values, without saving anything.
+
+    The same checks (a ServiceError for a value refused on its own, beside its field) and
+    the same conflicts, in words; no date: nothing to compare. For the planning page, which
+    shows the conflicts while the planner fills in the form.
+    """
+    require(by, "trajectory.manage", meeting)
+    current = (
+        Meeting.objects.select_related("trajectory", "round", "module", "organisation")
+        .filter(organisation=meeting.organisation_id)
+        .get(pk=meeting.pk)
+    )
+    checked = _check_plan(
+        current,
+        date=date,
+        part_of_day=part_of_day,
+        starts_at_time=starts_at_time,
+        ends_at_time=ends_at_time,
+        location=location,
+        facilitators=facilitators,
+        advisers=advisers,
+    )
+    if date is None:
+        return []
+    proposal = _proposal(current, date, location, checked)
+    return describe_conflicts(
+        proposal, conflicts_of(proposal_slot(proposal), planning_neighbours(proposal))
+    )
+
+
 @transaction.atomic
 def meeting_plan(
     *,
@@ -324,6 +430,7 @@ def meeting_plan(
 ) -> Meeting:
     """Plan (or re-plan) a meeting: when, where, who leads it; its attendees follow.
 
+    The date lies within the trajectory: not before its start, at most three years after.
     Conflicts (``trajectories.conflicts``) are refused, naming each beside the reason field,
     unless the planner gives a reason to plan it anyway; the reason is kept on the meeting
     and so in the audit trail. ``facilitators``/``advisers`` None keep the current ones (for a
@@ -331,43 +438,23 @@ def meeting_plan(
     a time per organisation (a row lock), so two planners cannot book one room twice at once.
     """
     require(by, "trajectory.manage", meeting)
-    organisation = Organisation.objects.select_for_update().get(pk=meeting.organisation_id)
-    locked = (
-        Meeting.objects.select_for_update()
+    Organisation.objects.select_for_update().filter(pk=meeting.organisation_id).first()
+    locked = (  # the meeting's row only: its round and module may be none (an outer join)
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("trajectory", "round", "module", "organisation")
         .get(pk=meeting.pk)
     )
-    trajectory = locked.trajectory
-    earliest = _earliest_date(trajectory)
-    if date is not None and date < earliest:
-        raise ServiceError(
-            fields={
-                "date": _("Choose a date on or after %(date)s, when this trajectory starts.")
-                % {"date": formats.date_format(earliest, "j F Y")}
-            }
-        )
-    starts, ends = _times(organisation, part_of_day, starts_at_time, ends_at_time)
-    if location is not None and location.organisation_id != organisation.pk:
-        raise ServiceError(fields={"location": _("Choose one of this organisation's locations.")})
-    if facilitators is None:
-        chosen_facilitators = set(locked.facilitators.values_list("pk", flat=True))
-    else:
-        facilitators = list(facilitators)
-        if any(p.organisation_id != organisation.pk for p in facilitators):
-            raise ServiceError(
-                fields={"facilitators": _("Choose facilitators from this organisation.")}
-            )
-        chosen_facilitators = {p.pk for p in facilitators}
-    allowed_advisers = set(advisers_of(organisation=organisation).values_list("pk", flat=True))
     never_planned = locked.date is None and locked.revision == 0
-    if advisers is None:
-        current = set(locked.advisers.values_list("pk", flat=True))
-        chosen_advisers = allowed_advisers if never_planned and not current else current
-    else:
-        chosen_advisers = {u.pk for u in advisers}
-        if chosen_advisers - allowed_advisers:
-            raise ServiceError(fields={"advisers": _("Choose advisers of this organisation.")})
-
+    checked = _check_plan(
+        locked,
+        date=date,
+        part_of_day=part_of_day,
+        starts_at_time=starts_at_time,
+        ends_at_time=ends_at_time,
+        location=location,
+        facilitators=facilitators,
+        advisers=advisers,
+    )
     before = (
         locked.date,
         locked.part_of_day,
@@ -376,24 +463,9 @@ def meeting_plan(
         locked.location_id,
     )
     was_planned = locked.is_planned
-    locked.date, locked.part_of_day, locked.location = date, part_of_day, location
-    locked.starts_at_time, locked.ends_at_time = starts_at_time, ends_at_time
     reason = override_reason.strip()
     if date is not None:
-        attendees = expected_attendees([locked])[locked.pk] | set(
-            Attendance.objects.filter(meeting=locked).values_list("person_id", flat=True)
-        )
-        proposal = Proposal(
-            meeting=locked,
-            date=date,
-            starts=starts,
-            ends=ends,
-            location=location,
-            facilitators=frozenset(chosen_facilitators),
-            advisers=frozenset(chosen_advisers),
-            attendees=frozenset(attendees),
-            guests=Guest.objects.filter(meeting=locked).count(),
-        )
+        proposal = _proposal(locked, date, location, checked)
         conflicts = conflicts_of(proposal_slot(proposal), planning_neighbours(proposal))
         if conflicts and not reason:
             described = describe_conflicts(proposal, conflicts)
@@ -406,6 +478,8 @@ def meeting_plan(
         locked.override_reason = reason if conflicts else ""
     else:
         locked.override_reason = ""
+    locked.date, locked.part_of_day, locked.location = date, part_of_day, location
+    locked.starts_at_time, locked.ends_at_time = starts_at_time, ends_at_time
     change = None
     if date is not None and (not was_planned or locked.cancelled_at is not None):
         change = PLANNED
@@ -418,8 +492,8 @@ def meeting_plan(
     locked.cancelled_at = None
     validate(locked)
     locked.save()
-    locked.facilitators.set(chosen_facilitators)
-    locked.advisers.set(chosen_advisers)
+    locked.facilitators.set(checked.facilitators)
+    locked.advisers.set(checked.advisers)
     sync_attendance([locked])
     if change is not None:
         _announce(locked, change)

@@ -24,3 +24,17 @@ CANDIDATES = [
     Column(_("Department")),
     Column(_("Action")),
 ]
+GUESTS = [
+    Column(_("Name")),
+    Column(_("E-mail address")),
+    Column(_("Organisation or neighbourhood")),
+    Column(_("Invited")),
+    Column(_("Action")),
+]
+TO_PLAN = [
+    Column(_("Meeting")),
+    Column(_("Part of the programme")),
+    Column(_("Date")),
+    Column(_("Still to do")),
+    Column(_("Action")),
+]

@@ -37,4 +37,39 @@ urlpatterns = [
         views.meeting_update,
         name="meeting-update",
     ),
+    path(
+        "o/<slug:org_slug>/bijeenkomsten/<int:pk>/controleren/",
+        views.meeting_check,
+        name="meeting-check",
+    ),
+    path(
+        "o/<slug:org_slug>/bijeenkomsten/<int:pk>/annuleren/",
+        views.meeting_cancel,
+        name="meeting-cancel",
+    ),
+    path(
+        "o/<slug:org_slug>/bijeenkomsten/<int:pk>/gasten/nieuw/",
+        views.guest_add,
+        name="guest-add",
+    ),
+    path(
+        "o/<slug:org_slug>/gasten/<int:pk>/verwijderen/",
+        views.guest_remove,
+        name="guest-remove",
+    ),
+    path(
+        "o/<slug:org_slug>/trajecten/<int:pk>/bijeenkomst-toevoegen/",
+        views.meeting_add_optional,
+        name="meeting-add-optional",
+    ),
+    path(
+        "o/<slug:org_slug>/trajecten/<int:pk>/kalender/",
+        views.trajectory_calendar,
+        name="trajectory-calendar",
+    ),
+    path(
+        "o/<slug:org_slug>/trajecten/<int:pk>/te-plannen/",
+        views.trajectory_to_plan,
+        name="trajectory-to-plan",
+    ),
 ]
