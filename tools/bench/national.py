@@ -40,7 +40,14 @@ from binnenuit.accounts.models import User
 from binnenuit.catalogue.models import ProgrammeTemplate, Stage, Step, StepKind, Theme
 from binnenuit.catalogue.selectors import template_current
 from binnenuit.demo.builder import ADVISER_EMAIL
-from binnenuit.organisations.models import FunctionCategory, Membership, Organisation, Person, Role
+from binnenuit.organisations.models import (
+    FunctionCategory,
+    Location,
+    Membership,
+    Organisation,
+    Person,
+    Role,
+)
 from binnenuit.trajectories.models import (
     Enrolment,
     Meeting,
@@ -467,6 +474,16 @@ def _trajectories(
     saved_modules = _insert(Module, modules(), scale.batch_size)
     module_of = {(m.round_id, m.position): m for m in saved_modules}
 
+    # Each organisation's own list of places, as the planners pick from it.
+    places = _insert(
+        Location,
+        (Location(organisation=org, name=name) for org in organisations for name in LOCATIONS),
+        scale.batch_size,
+    )
+    places_of: dict[int, list[Location]] = defaultdict(list)
+    for place in places:
+        places_of[place.organisation_id].append(place)
+
     def meetings() -> Iterator[Meeting]:
         for t, schedule in zip(trajectories, schedules, strict=True):
             sequence = 0
@@ -487,7 +504,7 @@ def _trajectories(
                         title=module.display_title if module else step.title,
                         date=date,
                         part_of_day=PartOfDay.AFTERNOON if i % 2 else PartOfDay.MORNING,
-                        location=rng.choice(LOCATIONS),
+                        location=rng.choice(places_of[t.organisation_id]),
                         sequence=sequence,
                     )
 

@@ -47,7 +47,14 @@ from binnenuit.audit.models import Kind, TrailEntry
 from binnenuit.catalogue.models import ProgrammeTemplate
 from binnenuit.core.access import Actor
 from binnenuit.organisations.models import Invitation, Membership, Organisation, Person
-from binnenuit.trajectories.models import Enrolment, Guest, Meeting, Module, Trajectory
+from binnenuit.trajectories.models import (
+    Attendance,
+    Enrolment,
+    Guest,
+    Meeting,
+    Module,
+    Trajectory,
+)
 
 # Events that are not a change to a row: in ``additional_data["event"]``.
 LOGIN, LOGOUT, LOGIN_FAILED = "login", "logout", "login_failed"
@@ -85,6 +92,14 @@ RECORDED: list[tuple[type[models.Model], dict[str, list[str]], Kind]] = [
         Kind.TRAJECTORY,
     ),
     (Guest, {"exclude_fields": ["created_at"]}, Kind.TRAJECTORY),
+    # Attendance: who marked whom present, late or absent, and when; never the reason of an
+    # absence ("sick" is health data, AVG art. 9): not recorded, so never in the trail, its
+    # export or anyone's view of it.
+    (
+        Attendance,
+        {"include_fields": ["meeting", "person", "status", "recorded_by", "recorded_at"]},
+        Kind.ENROLMENT,
+    ),
 ]
 KINDS: dict[str, Kind] = {model._meta.label_lower: kind for model, _, kind in RECORDED}
 

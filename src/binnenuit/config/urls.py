@@ -8,9 +8,13 @@ urlpatterns = [
     path("", include("binnenuit.dashboard.urls")),
     path("", include("binnenuit.organisations.urls")),
     path("", include("binnenuit.trajectories.urls")),
+    path("", include("binnenuit.attendance.urls")),
+    path("", include("binnenuit.recruitment.urls")),
     path("", include("binnenuit.catalogue.urls")),
     path("", include("binnenuit.privacy.urls")),
     path("", include("binnenuit.audit.urls")),
+    path("", include("binnenuit.offers.urls")),
+    path("", include("binnenuit.calendars.urls")),
     path("", include("binnenuit.demo.urls")),
     path("taal/", set_language, name="set-language"),
 ]

@@ -221,15 +221,12 @@ def location_update(request: OrgRequest, pk: int) -> HttpResponse:
 
         if done := submit(request, form, update, success=_("The location has been saved.")):
             return done
-    return render(
-        request, "organisations/location_form.html", {"form": form, "location": location, "name": name}
-    )
+    context = {"form": form, "location": location, "name": name}
+    return render(request, "organisations/location_form.html", context)
 
 
 def _locations(request: OrgRequest) -> str:
     return reverse("organisations:location-list", kwargs={"org_slug": request.org.slug})
-
-
 
 
 # --- Who has access -----------------------------------------------------------------------
