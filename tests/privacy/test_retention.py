@@ -21,7 +21,8 @@ from binnenuit.core.privacy import is_anonymous_email
 from binnenuit.organisations.models import Invitation, Membership, Person, Role
 from binnenuit.privacy import services
 from binnenuit.privacy.tasks import privacy_retention
-from tests.factories import MembershipFactory, PersonFactory, UserFactory
+from binnenuit.trajectories.models import Guest
+from tests.factories import MeetingFactory, MembershipFactory, PersonFactory, UserFactory
 
 NOW = timezone.now()
 DAY = datetime.timedelta(days=1)
@@ -188,3 +189,39 @@ def test_the_task_runs_daily_and_anonymises(world, due):
 
     assert result["people_who_left"] == 1 and result["stale_logins"] == 2
     assert is_anonymous_email(Person.objects.get(pk=due["leaver"].pk).email)
+
+
+@pytest.mark.django_db
+def test_guests_are_anonymised_a_period_after_their_meeting(world, settings):
+    settings.PRIVACY_GUEST_DAYS = 365
+    today = timezone.localdate(NOW)
+    old = MeetingFactory(date=today - datetime.timedelta(days=400))
+    recent = MeetingFactory(date=today - datetime.timedelta(days=300))
+    unplanned = MeetingFactory(date=None)
+    gone = Guest.objects.create(
+        organisation=old.organisation,
+        meeting=old,
+        full_name="Els Bewoner",
+        email="els@wijk.example",
+        affiliation="Bewonersvereniging De Hoven",
+    )
+    stays = [
+        Guest.objects.create(
+            organisation=m.organisation,
+            meeting=m,
+            full_name="Piet Ondernemer",
+            email="piet@bakker.example",
+        )
+        for m in (recent, unplanned)
+    ]
+
+    assert services.retention_run(now=NOW, dry_run=True).past_guests == [gone.pk]
+    services.retention_run(now=NOW)
+
+    gone.refresh_from_db()
+    assert is_anonymous_email(gone.email)
+    assert "Els" not in gone.full_name and "Hoven" not in gone.affiliation
+    for guest in stays:
+        guest.refresh_from_db()
+        assert guest.email == "piet@bakker.example"
+    assert services.retention_run(now=NOW, dry_run=True).past_guests == []

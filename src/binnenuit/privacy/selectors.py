@@ -32,6 +32,7 @@ from binnenuit.core.privacy import (
     is_anonymous_email,
 )
 from binnenuit.organisations.models import Invitation, Membership, Organisation, Person
+from binnenuit.trajectories.models import Guest
 
 AUDIT_LOG = "auditlog.LogEntry"  # read through privacy.audit_trail, never as rows of their own
 ANONYMOUS_SUFFIX = "@" + ANONYMOUS_DOMAIN
@@ -214,6 +215,7 @@ class RetentionDue:
     people_who_left: list[int] = field(default_factory=list)  # Person keys
     unused_invitations: list[int] = field(default_factory=list)  # Invitation keys
     stale_logins: list[int] = field(default_factory=list)  # User keys
+    past_guests: list[int] = field(default_factory=list)  # Guest keys
     login_records: int = 0  # django-axes rows past their period
     ended_sessions: int = 0
 
@@ -223,6 +225,7 @@ class RetentionDue:
             len(self.people_who_left)
             + len(self.unused_invitations)
             + len(self.stale_logins)
+            + len(self.past_guests)
             + self.login_records
             + self.ended_sessions
         )
@@ -242,6 +245,12 @@ def unused_invitations(now: datetime.datetime) -> QuerySet[Invitation]:
     return Invitation.objects.filter(accepted_at__isnull=True, expires_at__lt=cutoff).exclude(
         email__iendswith=ANONYMOUS_SUFFIX
     )
+
+
+def past_guests(now: datetime.datetime) -> QuerySet[Guest]:
+    """Guests of meetings held more than the guests' period ago (unplanned meetings: never)."""
+    cutoff = timezone.localdate(_days_ago(now, "PRIVACY_GUEST_DAYS"))
+    return Guest.objects.filter(meeting__date__lt=cutoff).exclude(email__iendswith=ANONYMOUS_SUFFIX)
 
 
 def stale_logins(now: datetime.datetime) -> QuerySet[User]:
@@ -287,6 +296,7 @@ def retention_due(*, now: datetime.datetime | None = None) -> RetentionDue:
             for pk in stale_logins(now).order_by("pk").values_list("pk", flat=True)
             if pk not in left_logins
         ],
+        past_guests=list(past_guests(now).order_by("pk").values_list("pk", flat=True)),
         login_records=sum(rows.count() for rows in old_login_records(now)),
         ended_sessions=ended_sessions(now).count(),
     )

@@ -19,6 +19,7 @@ from binnenuit.core.privacy import REGISTER, Subject
 from binnenuit.organisations.models import Invitation, Person
 from binnenuit.privacy import anonymise, selectors
 from binnenuit.privacy.export import export_of
+from binnenuit.trajectories.models import Guest
 
 
 def subject_export(*, by: Actor, person: Person) -> dict[str, Any]:
@@ -86,9 +87,9 @@ def retention_run(
     """Anonymise what the retention periods say should go, and remove old login records.
 
     Employees who left (with their login, if it is theirs alone), invitations never used,
-    logins unused for too long (their employee records stay), login attempts and ended
-    sessions. Each person in their own transaction, so one failure stops nobody else's.
-    With ``dry_run`` nothing changes: the report says what would go.
+    logins unused for too long (their employee records stay), guests of meetings long past,
+    login attempts and ended sessions. Each person in their own transaction, so one failure
+    stops nobody else's. With ``dry_run`` nothing changes: the report says what would go.
     """
     now = now or timezone.now()
     due = selectors.retention_due(now=now)
@@ -105,6 +106,11 @@ def retention_run(
             anonymise.erase_rows(found, Subject(number=invitation.pk), now=now)
     for user in User.objects.filter(pk__in=due.stale_logins):
         _erase_one(selectors.subject_for_stale_login(user), now)
+    guest_declaration = REGISTER["trajectories.Guest"]
+    for guest in Guest.objects.filter(pk__in=due.past_guests):
+        found = [selectors.Found(guest_declaration, Guest, [guest])]
+        with transaction.atomic():
+            anonymise.erase_rows(found, Subject(number=guest.pk), now=now)
     with transaction.atomic():
         for rows in selectors.old_login_records(now):
             rows.delete()

@@ -19,6 +19,7 @@ def privacy_retention() -> dict[str, int]:
         "people_who_left": len(due.people_who_left),
         "unused_invitations": len(due.unused_invitations),
         "stale_logins": len(due.stale_logins),
+        "past_guests": len(due.past_guests),
         "login_records": due.login_records,
         "ended_sessions": due.ended_sessions,
     }

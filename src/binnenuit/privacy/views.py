@@ -169,6 +169,12 @@ def retention_report(request: ActorRequest) -> HttpResponse:
             "keys": due.stale_logins,
         },
         {
+            "what": _("Guests of meetings held more than %(days)s days ago")
+            % {"days": periods["guest"]},
+            "count": len(due.past_guests),
+            "keys": due.past_guests,
+        },
+        {
             "what": _("Records of login attempts older than %(days)s days")
             % {"days": periods["login_log"]},
             "count": due.login_records,
@@ -189,4 +195,5 @@ def _periods() -> dict[str, int]:
         "invitation": settings.PRIVACY_INVITATION_DAYS,
         "login": settings.PRIVACY_STALE_LOGIN_DAYS,
         "login_log": settings.PRIVACY_LOGIN_LOG_DAYS,
+        "guest": settings.PRIVACY_GUEST_DAYS,
     }

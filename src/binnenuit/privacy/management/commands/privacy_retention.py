@@ -27,13 +27,15 @@ def report_lines(due: RetentionDue) -> list[str]:
         f"{len(due.unused_invitations)}{keys(due.unused_invitations)}",
         f"Logins without a login for more than {settings.PRIVACY_STALE_LOGIN_DAYS} days: "
         f"{len(due.stale_logins)}{keys(due.stale_logins)}",
+        f"Guests of meetings held more than {settings.PRIVACY_GUEST_DAYS} days ago: "
+        f"{len(due.past_guests)}{keys(due.past_guests)}",
         f"Login records older than {settings.PRIVACY_LOGIN_LOG_DAYS} days: {due.login_records}",
         f"Ended sessions: {due.ended_sessions}",
     ]
 
 
 class Command(BaseCommand):
-    help = "Anonymise employees who left, unused invitations and stale logins after their period."
+    help = "Anonymise leavers, unused invitations, stale logins and past guests after their period."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
