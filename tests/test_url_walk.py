@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from binnenuit.catalogue.models import Step, Theme
+from binnenuit.catalogue.models import Competence, Step, Theme
 from binnenuit.catalogue.services import template_draft_create
 from binnenuit.demo.images import tiny_png
 from binnenuit.organisations.models import Membership, Person
@@ -92,6 +92,7 @@ def build_cases(world) -> dict[str, Case]:
     template = template_draft_create(by=world.outside("adviser"))  # only a draft can change
     theme = Theme.objects.filter(template=template).first()
     step = Step.objects.filter(template=template).first()
+    competence = Competence.objects.filter(template=template).first()
     o = {"org_slug": org.slug}
     membership = Membership.objects.get(organisation=org, user=world.users["trainer"])
     foreign_membership = Membership.objects.get(
@@ -206,6 +207,8 @@ def build_cases(world) -> dict[str, Case]:
         "catalogue:theme-create": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
         "catalogue:theme-update": Case({"pk": theme.pk}, PROVIDER_STAFF_ONLY),
         "catalogue:step-update": Case({"pk": step.pk}, PROVIDER_STAFF_ONLY),
+        "catalogue:competence-create": Case({"pk": template.pk}, PROVIDER_STAFF_ONLY),
+        "catalogue:competence-update": Case({"pk": competence.pk}, PROVIDER_STAFF_ONLY),
         "privacy:person-data": Case(
             own(person.pk), ORGANISERS_ONLY, foreign=own(foreign_person.pk)
         ),

@@ -73,6 +73,7 @@ def test_adviser_makes_edits_and_publishes_a_new_version(adviser):
             "code": "vindingrijkheid",
             "name": "Vindingrijk werken",
             "description": "Omwegen zoeken.",
+            "competences": [draft.competences.get(code="VIN").pk],
             "submission_token": fresh_token(text(adviser.get(update_url))),
         },
     )
@@ -84,6 +85,7 @@ def test_adviser_makes_edits_and_publishes_a_new_version(adviser):
             "code": "storytelling",
             "name": "Storytelling",
             "description": "Het verhaal vertellen.",
+            "competences": [draft.competences.get(code="VER").pk],
             "submission_token": fresh_token(text(adviser.get(create_url))),
         },
     )

@@ -9,9 +9,11 @@ data migration seeds it, so a change here is a new framework version, not an edi
 # ruff: noqa: E501  (the texts are kept on one line each, as written)
 # fmt: off
 
-# (code, name, description), in order.
 from __future__ import annotations
 
+from typing import Any
+
+# (code, name, description), in order.
 PRINCIPLES = [
     ("houding", "De juiste houding",
      "Een open, uitnodigende en oplossingsgerichte grondhouding: beginnen bij wat inwoners willen en kunnen."),
@@ -110,3 +112,36 @@ THEME_COMPETENCES = {
     "omgaan-met-dilemmas": ["DIL", "HEL"],
     "vindingrijkheid": ["VIN", "CRE"],
 }
+
+# fmt: on
+
+
+def seed(*, template: Any, principle_model: Any, competence_model: Any, theme_model: Any) -> int:
+    """Give a programme version this framework unless it has one; the models may be historical.
+
+    The themes of the version that carry a code of ``THEME_COMPETENCES`` get their links.
+    Returns how many competences were made.
+    """
+    if competence_model.objects.filter(template=template).exists():
+        return 0
+    principles = {
+        code: principle_model.objects.create(
+            template=template, code=code, name=name, description=description, position=i
+        )
+        for i, (code, name, description) in enumerate(PRINCIPLES, start=1)
+    }
+    competences = {
+        code: competence_model.objects.create(
+            template=template,
+            principle=principles[principle],
+            code=code,
+            name=name,
+            description=description,
+            indicators="\n".join(indicators),
+            position=i,
+        )
+        for i, (code, principle, name, description, indicators) in enumerate(COMPETENCES, start=1)
+    }
+    for theme in theme_model.objects.filter(template=template, code__in=THEME_COMPETENCES):
+        theme.competences.set([competences[c] for c in THEME_COMPETENCES[theme.code]])
+    return len(competences)

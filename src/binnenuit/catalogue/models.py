@@ -5,6 +5,9 @@ Trajectories keep the version they started with.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -128,6 +131,12 @@ class Theme(models.Model):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    competences: models.ManyToManyField[Competence, Any] = models.ManyToManyField(
+        "Competence",
+        blank=True,
+        related_name="themes",
+        verbose_name=_("competences it trains"),
+    )
 
     class Meta:
         verbose_name = _("theme")
@@ -174,3 +183,82 @@ class SelectionCriterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Principle(models.Model):
+    """One of the brochure's principles, under which the competences are grouped."""
+
+    template = models.ForeignKey(
+        ProgrammeTemplate,
+        on_delete=models.CASCADE,
+        related_name="principles",
+        verbose_name=_("version"),
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "code"], name="catalogue_principle_unique_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Competence(models.Model):
+    """A skill of government participation ("handelingsvaardigheid"), with what shows it."""
+
+    template = models.ForeignKey(
+        ProgrammeTemplate,
+        on_delete=models.CASCADE,
+        related_name="competences",
+        verbose_name=_("version"),
+    )
+    principle = models.ForeignKey(
+        Principle,
+        on_delete=models.CASCADE,
+        related_name="competences",
+        verbose_name=_("principle"),
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        validators=[
+            RegexValidator(r"^[A-Z]{2,8}$", _("Use 2 to 8 capital letters, for example: ROL."))
+        ],
+        help_text=_("2 to 8 capital letters, for example: ROL."),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"))
+    indicators = models.TextField(
+        _("behavioural indicators"),
+        help_text=_("What someone who has this competence does: one per line."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "code"],
+                name="catalogue_competence_unique_code",
+                violation_error_message=_("This version already has a competence with this code."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def indicator_list(self) -> list[str]:
+        return [line.strip() for line in self.indicators.splitlines() if line.strip()]

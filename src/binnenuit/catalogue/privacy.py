@@ -46,8 +46,37 @@ declare(
         "name": NOT_PERSONAL,
         "description": NOT_PERSONAL,
         "position": NOT_PERSONAL,
+        "competences": NOT_PERSONAL,
     },
     purpose=_PURPOSE,
+    retention=_RETENTION,
+)
+declare(
+    "catalogue.Principle",
+    fields={
+        "id": NOT_PERSONAL,
+        "template": NOT_PERSONAL,
+        "code": NOT_PERSONAL,
+        "name": NOT_PERSONAL,
+        "description": NOT_PERSONAL,
+        "position": NOT_PERSONAL,
+    },
+    purpose=_("The competence framework of a programme version."),
+    retention=_RETENTION,
+)
+declare(
+    "catalogue.Competence",
+    fields={
+        "id": NOT_PERSONAL,
+        "template": NOT_PERSONAL,
+        "principle": NOT_PERSONAL,
+        "code": NOT_PERSONAL,
+        "name": NOT_PERSONAL,
+        "description": NOT_PERSONAL,
+        "indicators": NOT_PERSONAL,
+        "position": NOT_PERSONAL,
+    },
+    purpose=_("The competence framework of a programme version."),
     retention=_RETENTION,
 )
 declare(

@@ -1,14 +1,22 @@
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from binnenuit.catalogue.models import ProgrammeTemplate, SelectionCriterion, Step, Theme
+from binnenuit.catalogue.models import (
+    Competence,
+    Principle,
+    ProgrammeTemplate,
+    SelectionCriterion,
+    Step,
+    Theme,
+)
 
 
 def template_list() -> QuerySet[ProgrammeTemplate]:
     return ProgrammeTemplate.objects.annotate(
         trajectory_count=Count("trajectories", distinct=True),
         theme_count=Count("themes", distinct=True),
+        competence_count=Count("competences", distinct=True),
     ).order_by("-version")
 
 
@@ -29,7 +37,34 @@ def template_steps(*, template: ProgrammeTemplate) -> QuerySet[Step]:
 
 
 def template_themes(*, template: ProgrammeTemplate) -> QuerySet[Theme]:
-    return template.themes.all()
+    return template.themes.prefetch_related(
+        Prefetch("competences", queryset=Competence.objects.order_by("position"))
+    )
+
+
+def template_framework(*, template: ProgrammeTemplate) -> QuerySet[Principle]:
+    """The version's principles, each with its competences and the themes that train them."""
+    competences = Competence.objects.order_by("position").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("position"))
+    )
+    return template.principles.prefetch_related(Prefetch("competences", queryset=competences))
+
+
+def template_principles(*, template: ProgrammeTemplate) -> QuerySet[Principle]:
+    return template.principles.all()
+
+
+def template_competences(*, template: ProgrammeTemplate) -> QuerySet[Competence]:
+    return template.competences.select_related("principle")
+
+
+def competence_code_taken(
+    *, template: ProgrammeTemplate, code: str, exclude: Competence | None
+) -> bool:
+    qs = Competence.objects.filter(template=template, code=code)
+    if exclude is not None and exclude.pk:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.exists()
 
 
 def template_criteria(*, template: ProgrammeTemplate) -> QuerySet[SelectionCriterion]:

@@ -1,13 +1,27 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binnenuit.catalogue import programme_v1
-from binnenuit.catalogue.models import ProgrammeTemplate, SelectionCriterion, Step, Theme
-from binnenuit.catalogue.selectors import template_current, template_draft, theme_code_taken
+from binnenuit.catalogue import framework_v1, programme_v1
+from binnenuit.catalogue.models import (
+    Competence,
+    Principle,
+    ProgrammeTemplate,
+    SelectionCriterion,
+    Step,
+    Theme,
+)
+from binnenuit.catalogue.selectors import (
+    competence_code_taken,
+    template_current,
+    template_draft,
+    theme_code_taken,
+)
 from binnenuit.core.access import Actor, require
 from binnenuit.core.exceptions import ServiceError
 from binnenuit.core.services import save_or_refuse, validate
@@ -19,7 +33,17 @@ def catalogue_seed() -> ProgrammeTemplate:
         template_model=ProgrammeTemplate, step_model=Step, theme_model=Theme
     )
     programme_v1.seed_criteria(template_model=ProgrammeTemplate, criterion_model=SelectionCriterion)
+    framework_v1.seed(
+        template=template,
+        principle_model=Principle,
+        competence_model=Competence,
+        theme_model=Theme,
+    )
     return template
+
+
+# The framework's size the issue asks for: enough to describe the work, few enough to train.
+COMPETENCES_MIN, COMPETENCES_MAX = 10, 16
 
 
 def _require_draft(template: ProgrammeTemplate) -> None:
@@ -65,7 +89,7 @@ def template_draft_create(*, by: Actor, notes: str = "") -> ProgrammeTemplate:
         )
         for s in source.steps.all()
     )
-    Theme.objects.bulk_create(
+    themes = Theme.objects.bulk_create(
         Theme(
             template=draft,
             code=t.code,
@@ -75,6 +99,7 @@ def template_draft_create(*, by: Actor, notes: str = "") -> ProgrammeTemplate:
         )
         for t in source.themes.all()
     )
+    _copy_framework(source, draft, {t.code: t for t in themes})
     SelectionCriterion.objects.bulk_create(
         SelectionCriterion(
             template=draft,
@@ -88,12 +113,67 @@ def template_draft_create(*, by: Actor, notes: str = "") -> ProgrammeTemplate:
     return draft
 
 
+def _copy_framework(
+    source: ProgrammeTemplate, draft: ProgrammeTemplate, themes: dict[str, Theme]
+) -> None:
+    """The source's principles and competences for the draft, with the themes' links."""
+    principles = {
+        p.code: p
+        for p in Principle.objects.bulk_create(
+            Principle(
+                template=draft,
+                code=p.code,
+                name=p.name,
+                description=p.description,
+                position=p.position,
+            )
+            for p in source.principles.all()
+        )
+    }
+    old = list(source.competences.select_related("principle"))
+    new = Competence.objects.bulk_create(
+        Competence(
+            template=draft,
+            principle=principles[c.principle.code],
+            code=c.code,
+            name=c.name,
+            description=c.description,
+            indicators=c.indicators,
+            position=c.position,
+        )
+        for c in old
+    )
+    by_old_pk = {o.pk: n for o, n in zip(old, new, strict=True)}
+    links = Theme.competences.through.objects.filter(theme__template=source).select_related("theme")
+    Theme.competences.through.objects.bulk_create(
+        Theme.competences.through(
+            theme=themes[link.theme.code], competence=by_old_pk[link.competence_id]
+        )
+        for link in links
+    )
+
+
 @transaction.atomic
 def template_publish(*, by: Actor, template: ProgrammeTemplate) -> ProgrammeTemplate:
     require(by, "catalogue.edit", template)
     _require_draft(template)
     if not template.themes.exists():
         raise ServiceError(_("A version needs at least one theme before it can be published."))
+    count = template.competences.count()
+    if not COMPETENCES_MIN <= count <= COMPETENCES_MAX:
+        raise ServiceError(
+            _(
+                "A version needs %(low)s to %(high)s competences before it can be published; "
+                "this one has %(count)s."
+            )
+            % {"low": COMPETENCES_MIN, "high": COMPETENCES_MAX, "count": count}
+        )
+    untrained = template.themes.filter(competences__isnull=True).values_list("name", flat=True)
+    if untrained:
+        raise ServiceError(
+            _("Every theme needs at least one competence it trains. Missing for: %(names)s.")
+            % {"names": ", ".join(untrained)}
+        )
     ProgrammeTemplate.objects.filter(status=ProgrammeTemplate.Status.PUBLISHED).update(
         status=ProgrammeTemplate.Status.RETIRED
     )
@@ -123,7 +203,13 @@ def _check_theme_code(theme: Theme) -> str:
 
 @transaction.atomic
 def theme_create(
-    *, by: Actor, template: ProgrammeTemplate, code: str, name: str, description: str
+    *,
+    by: Actor,
+    template: ProgrammeTemplate,
+    code: str,
+    name: str,
+    description: str,
+    competences: Iterable[Competence] = (),
 ) -> Theme:
     require(by, "catalogue.edit", template)
     _require_draft(template)
@@ -134,11 +220,20 @@ def theme_create(
     taken = _check_theme_code(theme)
     validate(theme)
     save_or_refuse(theme, field="code", message=taken)
+    theme.competences.set(_own_competences(template, competences))
     return theme
 
 
 @transaction.atomic
-def theme_update(*, by: Actor, theme: Theme, code: str, name: str, description: str) -> Theme:
+def theme_update(
+    *,
+    by: Actor,
+    theme: Theme,
+    code: str,
+    name: str,
+    description: str,
+    competences: Iterable[Competence] | None = None,
+) -> Theme:
     require(by, "catalogue.edit", theme.template)
     _require_draft(theme.template)
     theme.code, theme.name, theme.description = code, name, description
@@ -147,7 +242,21 @@ def theme_update(*, by: Actor, theme: Theme, code: str, name: str, description: 
     save_or_refuse(
         theme, field="code", message=taken, update_fields=["code", "name", "description"]
     )
+    if competences is not None:
+        theme.competences.set(_own_competences(theme.template, competences))
     return theme
+
+
+def _own_competences(
+    template: ProgrammeTemplate, competences: Iterable[Competence]
+) -> list[Competence]:
+    """The competences, refused beside the field when one is of another version."""
+    chosen = list(competences)
+    if any(c.template_id != template.pk for c in chosen):
+        raise ServiceError(
+            fields={"competences": _("Choose competences of this version of the programme.")}
+        )
+    return chosen
 
 
 @transaction.atomic
@@ -161,3 +270,79 @@ def criterion_update(
     validate(criterion)
     criterion.save(update_fields=["name", "description"])
     return criterion
+
+
+def _check_competence(competence: Competence) -> str:
+    message = _("This version already has a competence with this code.")
+    if competence_code_taken(
+        template=competence.template, code=competence.code, exclude=competence
+    ):
+        raise ServiceError(fields={"code": message})
+    if competence.principle.template_id != competence.template.pk:
+        raise ServiceError(
+            fields={"principle": _("Choose a principle of this version of the programme.")}
+        )
+    return message
+
+
+@transaction.atomic
+def competence_create(
+    *,
+    by: Actor,
+    template: ProgrammeTemplate,
+    principle: Principle,
+    code: str,
+    name: str,
+    description: str,
+    indicators: str,
+) -> Competence:
+    """A new competence at the end of a draft version's framework."""
+    require(by, "catalogue.edit", template)
+    _require_draft(template)
+    if template.competences.count() >= COMPETENCES_MAX:
+        raise ServiceError(
+            _("A framework has at most %(high)s competences. Change one instead.")
+            % {"high": COMPETENCES_MAX}
+        )
+    position = (template.competences.aggregate(p=Max("position"))["p"] or 0) + 1
+    competence = Competence(
+        template=template,
+        principle=principle,
+        position=position,
+        code=code,
+        name=name,
+        description=description,
+        indicators=indicators,
+    )
+    taken = _check_competence(competence)
+    validate(competence)
+    save_or_refuse(competence, field="code", message=taken)
+    return competence
+
+
+@transaction.atomic
+def competence_update(
+    *,
+    by: Actor,
+    competence: Competence,
+    principle: Principle,
+    code: str,
+    name: str,
+    description: str,
+    indicators: str,
+) -> Competence:
+    """Reword a competence of a draft version (published versions stay as they were)."""
+    require(by, "catalogue.edit", competence.template)
+    _require_draft(competence.template)
+    competence.principle = principle
+    competence.code, competence.name = code, name
+    competence.description, competence.indicators = description, indicators
+    taken = _check_competence(competence)
+    validate(competence)
+    save_or_refuse(
+        competence,
+        field="code",
+        message=taken,
+        update_fields=["principle", "code", "name", "description", "indicators"],
+    )
+    return competence

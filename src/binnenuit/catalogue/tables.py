@@ -8,6 +8,7 @@ VERSIONS = [
     Column(_("Version")),
     Column(_("Status")),
     Column(_("Themes"), numeric=True),
+    Column(_("Competences"), numeric=True),
     Column(_("Trajectories"), numeric=True),
 ]
 STEPS = [Column(_("Stage")), Column(_("Title")), Column(_("Description"))]

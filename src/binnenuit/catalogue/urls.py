@@ -13,6 +13,16 @@ urlpatterns = [
     path("catalogus/versies/<int:pk>/publiceren/", views.template_publish, name="template-publish"),
     path("catalogus/versies/<int:pk>/themas/nieuw/", views.theme_create, name="theme-create"),
     path("catalogus/themas/<int:pk>/bewerken/", views.theme_update, name="theme-update"),
+    path(
+        "catalogus/versies/<int:pk>/competenties/nieuw/",
+        views.competence_create,
+        name="competence-create",
+    ),
+    path(
+        "catalogus/competenties/<int:pk>/bewerken/",
+        views.competence_update,
+        name="competence-update",
+    ),
     path("catalogus/onderdelen/<int:pk>/bewerken/", views.step_update, name="step-update"),
     path(
         "catalogus/selectiecriteria/<int:pk>/bewerken/",

@@ -8,8 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binnenuit.catalogue import selectors, services, tables
-from binnenuit.catalogue.forms import CriterionForm, StepForm, ThemeForm
-from binnenuit.catalogue.models import ProgrammeTemplate, SelectionCriterion, Step, Theme
+from binnenuit.catalogue.forms import CompetenceForm, CriterionForm, StepForm, ThemeForm
+from binnenuit.catalogue.models import (
+    Competence,
+    ProgrammeTemplate,
+    SelectionCriterion,
+    Step,
+    Theme,
+)
 from binnenuit.core.access import ActorRequest, user_view
 from binnenuit.core.forms import ConfirmForm, service_data, submit, submit_confirmation
 from binnenuit.core.htmx import redirect_after_post
@@ -38,6 +44,7 @@ def template_detail(request: ActorRequest, pk: int) -> HttpResponse:
         "columns": tables.DRAFT_STEPS if template.is_editable else tables.STEPS,
         "themes": selectors.template_themes(template=template),
         "criteria": selectors.template_criteria(template=template),
+        "framework": selectors.template_framework(template=template),
     }
     return render(request, "catalogue/template_detail.html", context)
 
@@ -176,3 +183,52 @@ def criterion_update(request: ActorRequest, pk: int) -> HttpResponse:
             return done
     context = {"form": form, "template": criterion.template, "criterion": criterion}
     return render(request, "catalogue/criterion_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@user_view("catalogue.edit")
+def competence_create(request: ActorRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(ProgrammeTemplate, pk=pk)
+    if refused := _read_only(request, template):
+        return refused
+    form = CompetenceForm(request.POST or None, instance=Competence(template=template))
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda: (
+                services.competence_create(
+                    by=request.actor, template=template, **service_data(form)
+                ).template.get_absolute_url()
+                + "#framework-heading"
+            ),
+            success=_("The competence has been added."),
+        )
+        if done is not None:
+            return done
+    return render(request, "catalogue/competence_form.html", {"form": form, "template": template})
+
+
+@require_http_methods(["GET", "POST"])
+@user_view("catalogue.edit")
+def competence_update(request: ActorRequest, pk: int) -> HttpResponse:
+    competence = get_object_or_404(Competence.objects.select_related("template"), pk=pk)
+    if refused := _read_only(request, competence.template):
+        return refused
+    form = CompetenceForm(request.POST or None, instance=competence)
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda: (
+                services.competence_update(
+                    by=request.actor, competence=competence, **service_data(form)
+                ).template.get_absolute_url()
+                + "#framework-heading"
+            ),
+            success=_("The competence has been saved."),
+        )
+        if done is not None:
+            return done
+    context = {"form": form, "template": competence.template, "competence": competence}
+    return render(request, "catalogue/competence_form.html", context)
