@@ -20,7 +20,7 @@ from django.urls import reverse
 from binnenuit.audit.models import TrailEntry
 from binnenuit.catalogue.models import ProgrammeTemplate
 from binnenuit.organisations.models import Membership, Person, Role
-from binnenuit.trajectories.models import Enrolment, Trajectory
+from binnenuit.trajectories.models import Enrolment, Meeting, Trajectory
 from tests.conftest import World
 from tests.factories import OrganisationFactory, PersonFactory
 from tests.querycount import assert_constant_queries, count_queries
@@ -197,6 +197,32 @@ def key_pages(world: World) -> dict[str, tuple[str, str, dict[str, str]]]:
         ),
         "catalogue": ("adviser", reverse("catalogue:template-list"), {}),
         "audit trail": ("project_leader", org_url(world, "audit:entry-list"), {}),
+        **planning_and_attendance_pages(world),
+    }
+
+
+def planning_and_attendance_pages(world: World) -> dict[str, tuple[str, str, dict[str, str]]]:
+    """Issue 8's pages: planning a meeting, the month calendar, what is still to plan, a
+    meeting's attendance list, a round's report and one's own attendance."""
+    meeting = Meeting.objects.filter(round=world.round_1).order_by("sequence").first()
+    assert meeting is not None
+    t, m = world.trajectory.pk, meeting.pk
+    leader = "project_leader"
+    return {
+        "meeting planning": (leader, org_url(world, "trajectories:meeting-update", pk=m), {}),
+        "month calendar": (
+            leader,
+            org_url(world, "trajectories:trajectory-calendar", pk=t),
+            {"maand": "2027-03"},
+        ),
+        "still to plan": (leader, org_url(world, "trajectories:trajectory-to-plan", pk=t), {}),
+        "attendance list": (leader, org_url(world, "attendance:meeting", pk=m), {}),
+        "attendance round report": (
+            leader,
+            org_url(world, "attendance:round-report", pk=world.round_1.pk),
+            {},
+        ),
+        "my attendance (trainer)": ("trainer", org_url(world, "attendance:my-attendance"), {}),
     }
 
 

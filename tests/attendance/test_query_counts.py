@@ -1,6 +1,7 @@
 """The attendance pages run as many queries with 5 people (or meetings) as with 500.
 
-The exact counts are pinned here (``EXPECTED``); the lead copies them to the baseline file.
+The exact counts are pinned here (``EXPECTED``); the key pages are also in the baseline file
+(tests/query_counts.json, measured by tests/test_query_counts.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 people as with 500: the planning page (and its check), the month calendar, the list of what
 is still to plan and the trajectory's timeline.
 
-The exact numbers are pinned below, for tests/query_counts.json.
+The exact numbers are pinned below; the key pages are also in the baseline file
+(tests/query_counts.json, measured by tests/test_query_counts.py).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from binnenuit.catalogue.models import Stage
@@ -91,6 +92,45 @@ def test_the_organisers_find_the_planning_views_on_the_trajectory_page(world, cl
     assert url(world, "trajectory-calendar", world.trajectory.pk) in content
     assert url(world, "trajectory-to-plan", world.trajectory.pk) in content
     assert url(world, "meeting-add-optional", world.trajectory.pk) in content
+
+
+def test_each_planned_meeting_links_to_its_attendance_and_its_calendar_entry(world, client_as):
+    """On the timeline (staff) and the round's page (its people): the attendance list of every
+    planned meeting, and the calendar entry of the ones to come."""
+    coming = plan(world, module(world.trajectory, Stage.ROUND_2, 1))
+    held = plan(
+        world,
+        meeting_of(world.trajectory, MeetingKind.INTAKE),
+        day=timezone.localdate() - datetime.timedelta(days=7),
+    )
+    unplanned = module(world.trajectory, Stage.ROUND_2, 2)
+
+    def attendance(meeting: Meeting) -> str:
+        return reverse("attendance:meeting", kwargs={"org_slug": world.org.slug, "pk": meeting.pk})
+
+    def entry(meeting: Meeting) -> str:
+        return reverse(
+            "calendars:meeting-ics", kwargs={"org_slug": world.org.slug, "pk": meeting.pk}
+        )
+
+    timeline = text(
+        client_as(world.users["project_leader"]).get(world.trajectory.get_absolute_url())
+    )
+    assert attendance(coming) in timeline and attendance(held) in timeline
+    assert attendance(unplanned) not in timeline
+    assert entry(coming) in timeline
+    assert entry(held) not in timeline and entry(unplanned) not in timeline
+
+    round_page = text(
+        client_as(world.users["participant"]).get(
+            reverse(
+                "trajectories:round-detail",
+                kwargs={"org_slug": world.org.slug, "pk": world.round_2.pk},
+            )
+        )
+    )
+    assert entry(coming) in round_page and entry(unplanned) not in round_page
+    assert attendance(coming) not in round_page  # a participant sees only their own record
 
 
 # --- Locations per round -------------------------------------------------------------------

@@ -141,6 +141,7 @@ def test_trajectory_keeps_its_template_version_when_a_new_one_is_published(world
         code="storytelling",
         name="Storytelling",
         description="Verhalen.",
+        competences=draft.competences.filter(code="VER"),
     )
     catalogue_services.template_publish(by=adviser, template=draft)
     first.refresh_from_db()
