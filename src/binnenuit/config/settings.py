@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "binnenuit.recruitment",
     "binnenuit.calendars",
     "binnenuit.attendance",
+    "binnenuit.profiles",
     "binnenuit.dashboard",
     "binnenuit.audit",
     "binnenuit.privacy",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("binnenuit.audit.urls")),
     path("", include("binnenuit.offers.urls")),
     path("", include("binnenuit.calendars.urls")),
+    path("", include("binnenuit.profiles.urls")),
     path("", include("binnenuit.demo.urls")),
     path("taal/", set_language, name="set-language"),
 ]
