@@ -1,4 +1,5 @@
-"""The demo's X-factors: four Voorbeeld trainers wrote theirs, the trainer login's is shared."""
+"""The demo's X-factors: all twelve Voorbeeld trainers wrote theirs, the trainer login's is
+shared."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from binnenuit.profiles.models import Profile
 pytestmark = pytest.mark.django_db
 
 
-def test_four_trainers_have_written_their_x_factor_and_one_shares_it(demo, client_as):
+def test_all_twelve_trainers_have_written_their_x_factor_and_one_shares_it(demo, client_as):
     profiles = Profile.objects.filter(organisation=demo["voorbeeld"])
-    assert profiles.count() == 4
+    assert profiles.count() == 12
     assert all(1 <= p.strengths.count() <= 5 and p.story for p in profiles)
     shared = profiles.get(share_token__isnull=False)
     assert shared.person.user.email == "trainer@voorbeeld.example"
@@ -30,4 +31,4 @@ def test_four_trainers_have_written_their_x_factor_and_one_shares_it(demo, clien
     gallery = client_as("deelnemer@voorbeeld.example").get(
         reverse("profiles:gallery", kwargs={"org_slug": slug})
     )
-    assert gallery.content.decode().count("De X-factor van") == 4
+    assert gallery.content.decode().count("De X-factor van") == 12

@@ -138,6 +138,7 @@ def test_bad_input_is_refused_beside_its_field_and_kept(world, client_as):
     assert response.status_code == 200
     assert field_error(text(response), "difference")
     assert field_error(text(response), "story")
+    assert "afbeelding" in field_error(text(response), "photo")
     assert "Blijft staan." in text(response)
     assert not Profile.objects.exists()
     with pytest.raises(ServiceError) as refused:
@@ -216,3 +217,29 @@ def test_the_gallery_runs_the_same_queries_for_3_and_30_profiles(world, client_a
     viewer = client_as(world.users["participant"])
     add(3)
     assert_constant_queries(lambda: viewer.get(url(world, "gallery")), lambda: add(27))
+
+
+def test_an_oversized_photo_is_refused_beside_the_field(world):
+    big = SimpleUploadedFile("groot.jpg", b"\xff\xd8" + b"0" * (5 * 1024 * 1024 + 1), "image/jpeg")
+    with pytest.raises(ServiceError) as refused:
+        write(world, photo=big)
+    assert "5 MB" in refused.value.field_errors["photo"][0]
+    assert not Profile.objects.exists()
+
+
+def test_a_script_in_a_story_is_shown_as_text_everywhere(world, client_as):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    profile = write(world, story=payload, difference=payload)
+    profile = services.profile_share(by=world.actor("trainer"), profile=profile, share=True)
+    colleague = client_as(world.users["participant"])
+    pages = [
+        text(colleague.get(url(world, "story", pk=profile.pk))),
+        text(colleague.get(url(world, "gallery"))),
+        text(Client().get(reverse("profiles:shared", kwargs={"token": profile.share_token}))),
+    ]
+    for html in pages:
+        assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert" in pages[0]
+    pdf = colleague.get(url(world, "poster", pk=profile.pk))
+    content = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert '<script>alert("x")</script>' in content  # printed as the words typed

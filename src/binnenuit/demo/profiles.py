@@ -1,4 +1,4 @@
-"""The demo's X-factor profiles: four of Voorbeeld's round-1 trainers, in their own words.
+"""The demo's X-factor profiles: Voorbeeld's twelve round-1 trainers, in their own words.
 
 Written for the demo (not taken from the brochure's stories), through the same service the
 trainers use, each acting as themselves; one of them shares their story beyond Voorbeeld.
@@ -63,15 +63,95 @@ STORIES = [
         "Beleid dat gedragen wordt door wie het raakt, en collega's die zien dat het kan.",
         ["VIN", "MOE", "LUI"],
     ),
+    (
+        "Als wijkregisseur in Noord ken ik de sleutelfiguren: de voorzitter van de "
+        "speeltuinvereniging, de imam, de eigenaar van de snackbar. Toen er onrust ontstond "
+        "over een nieuwe opvanglocatie, heb ik die mensen eerst apart gesproken en daarna samen "
+        "met de bewoners aan tafel gezet. Er kwam een buurtcommissie die nog steeds meedenkt.",
+        "Ik ken de wijk van binnenuit en weet wie ik moet bellen voordat een vraag een probleem "
+        "wordt.",
+        "Spanningen in de wijk worden vroeg besproken in plaats van laat uitgevochten.",
+        "De gemeente hoort signalen eerder en hoeft minder vaak brandjes te blussen.",
+        ["VER", "OMG", "HOU"],
+    ),
+    (
+        "Aan de balie van het KCC hoor ik als eerste wat inwoners bezighoudt. Een oudere "
+        "mevrouw kwam drie keer terug met hetzelfde formulier. Ik heb het formulier samen met "
+        "haar en twee collega's van de afdeling herschreven. Het aantal vragen over dat "
+        "formulier is gehalveerd.",
+        "Ik neem de vraag achter de vraag serieus en neem die mee naar binnen.",
+        "Inwoners die zich gehoord voelen, ook als het antwoord nee is.",
+        "Betere formulieren en brieven, en minder herhaalcontact aan de balie.",
+        ["LUI", "EEN", "HEL"],
+    ),
+    (
+        "Als toezichthouder word ik vaak gezien als degene die komt bekeuren. Bij een "
+        "terugkerend conflict over parkeren bij de sporthal ben ik eerst met de club en de "
+        "buren gaan praten. Samen bedachten we een parkeerregeling voor wedstrijddagen. Ik "
+        "hoef er sindsdien bijna niet meer te komen.",
+        "Ik weet wanneer ik moet handhaven en wanneer een gesprek meer oplevert.",
+        "Minder conflicten tussen buren en verenigingen.",
+        "Handhaving die als eerlijk wordt ervaren, en minder tijd kwijt aan dezelfde klachten.",
+        ["ROL", "DIL", "CRE"],
+    ),
+    (
+        "Met de Omgevingswet moeten initiatiefnemers zelf participatie organiseren. Ik heb een "
+        "eenvoudige handreiking gemaakt en zit bij het eerste gesprek met elke initiatiefnemer. "
+        "Een ondernemer die een loods wilde uitbreiden, organiseerde daardoor een open dag voor "
+        "de buren. De vergunning kwam er zonder één zienswijze.",
+        "Ik vertaal regels naar gewone taal en help initiatiefnemers het gesprek zelf te voeren.",
+        "Initiatiefnemers en omwonenden die elkaar eerder spreken.",
+        "Snellere vergunningverlening met minder bezwaren.",
+        ["HEL", "KRA", "BRU"],
+    ),
+    (
+        "In het centrum zitten ondernemers, bewoners en uitgaanspubliek elkaar soms in de weg. "
+        "Ik heb een maandelijks ontbijt opgezet waar ze zonder agenda samen aan tafel zitten. "
+        "Uit die ontbijten kwam onder meer het plan voor een gezamenlijke kerstmarkt.",
+        "Ik creëer plekken waar mensen elkaar ontmoeten voordat er iets te beslissen valt.",
+        "Een centrum waar verschillende groepen elkaar kennen en vertrouwen.",
+        "Ondernemers en bewoners die met de gemeente meedenken in plaats van tegen haar in.",
+        ["VER", "BRU", "VIN"],
+    ),
+    (
+        "Communicatie ging bij ons vaak over zenden: een persbericht, een brief. Bij de "
+        "vernieuwing van het zwembad heb ik een online buurtpanel opgezet en de vragen van "
+        "bewoners letterlijk teruggegeven in onze berichten. Mensen herkenden hun eigen "
+        "woorden, en de opkomst bij de informatieavond verdubbelde.",
+        "Ik maak van communicatie een gesprek in twee richtingen.",
+        "Informatie die aansluit bij de vragen die mensen echt hebben.",
+        "Collega's die eerder nadenken over wie ze willen bereiken en hoe.",
+        ["LUI", "CRE", "HEL"],
+    ),
+    (
+        "In de buitendienst ben ik elke dag in de wijk. Toen kinderen een verwaarloosd veldje "
+        "wilden gebruiken om te voetballen, heb ik met de ploeg twee doeltjes geplaatst en "
+        "afspraken gemaakt met de ouders over het maaien. Het veldje is nu het drukste van de "
+        "buurt.",
+        "Ik pak kleine dingen direct op en laat zien dat de gemeente meedoet.",
+        "Buurten waar kinderen buiten spelen en bewoners zich verantwoordelijk voelen.",
+        "Een buitendienst die als partner wordt gezien.",
+        ["KRA", "HOU", "ROL"],
+    ),
+    (
+        "Voor de energietransitie moeten we wijken van het gas halen, en daar zit niemand op "
+        "te wachten. Ik ben begonnen bij bewoners die al zonnepanelen hadden en hen gevraagd "
+        "hun ervaring te delen. Zo ontstond een energiecoöperatie die nu zelf "
+        "voorlichtingsavonden geeft.",
+        "Ik durf te beginnen zonder dat alles vastligt, en laat bewoners het voortouw nemen.",
+        "Bewoners die zelf de verduurzaming van hun wijk dragen.",
+        "Beleid dat sneller resultaat heeft omdat het wordt gedragen.",
+        ["MOE", "KRA", "OMG"],
+    ),
 ]
 
 
 def demo_profiles(
     organisation_slug: str, trainers: list[Person], template: ProgrammeTemplate, password: str
 ) -> None:
-    """The first four trainers write their X-factor; the first one shares it."""
+    """Every trainer writes their X-factor (one per story, in order); the first one shares it."""
     by_code = {c.code: c for c in Competence.objects.filter(template=template)}
-    for i, (person, row) in enumerate(zip(trainers, STORIES, strict=False)):
+    for i, (person, row) in enumerate(zip(trainers, STORIES, strict=True)):
         story, difference, society, organisation, strengths = row
         if person.user is None:  # the trainer gets a login of their own to write it
             user = User.objects.create_user(person.email, password, full_name=person.full_name)
