@@ -788,3 +788,29 @@ def test_the_daily_task_skips_rounds_without_an_accepted_quote(world):
     sent_quote(world, trajectory=world.trajectory)
     plan_first_meeting(world.round_1, timezone.localdate())
     assert services.invoices_create_due() == []
+
+
+def test_rewinding_gives_again_only_the_numbers_of_rows_that_are_gone(world):
+    first, second = draft_quote(world), draft_quote(world)
+    year = timezone.localdate().year
+    assert second.number == f"OF-{year}-0002"
+    Quote.objects.filter(pk=second.pk).delete()
+    services.numbers_rewind()
+    assert draft_quote(world).number == f"OF-{year}-0002"  # the number of the one taken out
+    Quote.objects.filter(pk=first.pk).delete()
+    services.numbers_rewind()  # 0002 is still in use: the series stays there
+    assert draft_quote(world).number == f"OF-{year}-0003"
+
+
+def test_quotes_expire_and_started_rounds_are_invoiced_daily_by_the_worker(world):
+    from binnenuit.core.periodic import PERIODIC
+    from binnenuit.offers.tasks import offers_expire_quotes, offers_invoice_started_rounds
+
+    for task in (offers_expire_quotes, offers_invoice_started_rounds):
+        [job] = [p for p in PERIODIC.values() if p.task is task]
+        assert job.every == datetime.timedelta(days=1)
+    quote = sent_quote(world, valid_until=in_days(1))
+    Quote.objects.filter(pk=quote.pk).update(valid_until=in_days(-1))
+    assert offers_expire_quotes.call() == 1
+    quote.refresh_from_db()
+    assert quote.state == QuoteState.EXPIRED

@@ -290,7 +290,9 @@ def test_the_adviser_sends_and_the_project_leader_accepts(world, client_as):
     assert quote.state == QuoteState.ACCEPTED and quote.accepted_by == world.users["project_leader"]
     assert trajectory.phase == Phase.PREPARATION
     page = seen(leader, response)
-    assert "geaccepteerd" in page.lower() and escape(world.users["project_leader"].full_name) in page
+    assert (
+        "geaccepteerd" in page.lower() and escape(world.users["project_leader"].full_name) in page
+    )
 
 
 def test_accepting_an_expired_quote_says_so(world, client_as):
@@ -528,3 +530,18 @@ def test_a_state_the_action_does_not_fit_goes_back_with_the_reason(world, client
     draft = draft_quote(world)
     response = client_as(world.users["manager"]).get(url("quote-accept", pk=draft.pk))
     assert messages_of(response) == ["Deze offerte is nog niet verstuurd."]
+
+
+def test_every_offers_page_is_reached_by_links_not_only_by_typing(world, client_as):
+    overview = reverse("dashboard:organisation-detail", kwargs={"org_slug": ORG})
+    quotes, invoices = url("quote-list"), url("invoice-list")
+    for role in ("adviser", "project_leader", "manager"):
+        page = text(client_as(world.users[role]).get(overview))
+        assert f'href="{quotes}"' in page and f'href="{invoices}"' in page, role
+    page = text(client_as(world.users["trainer"]).get(overview))
+    assert f'href="{quotes}"' not in page and f'href="{invoices}"' not in page
+    everywhere = [reverse("offers:invoice-overview"), reverse("offers:pricelist-list")]
+    page = text(client_as(world.users["adviser"]).get(overview))
+    assert all(f'href="{link}"' in page for link in everywhere)
+    page = text(client_as(world.users["project_leader"]).get(overview))
+    assert not any(f'href="{link}"' in page for link in everywhere)

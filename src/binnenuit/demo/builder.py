@@ -22,6 +22,12 @@ from binnenuit.catalogue.models import Stage
 from binnenuit.core.access import Actor, actor_in, actor_outside
 from binnenuit.core.exceptions import ServiceError
 from binnenuit.demo.images import demo_logo
+from binnenuit.demo.meetings import demo_feeds, demo_intake_hosts, demo_meetings
+from binnenuit.demo.offers_recruitment import (
+    anderstad_offers_and_recruitment,
+    voorbeeld_offers_and_recruitment,
+)
+from binnenuit.demo.profiles import demo_profiles
 from binnenuit.organisations import invitations
 from binnenuit.organisations import services as organisation_services
 from binnenuit.organisations.models import FunctionCategory as F
@@ -439,8 +445,10 @@ def _access(by: Actor, leaver: Person, today: datetime.date) -> None:
         full_name="Anouk Smits",
         role=Role.PARTICIPANT,
     )
-    former = _user("rob.vanleeuwen@voorbeeld.example", leaver.full_name)
-    _link(leaver, former, Role.TRAINER)
+    former = leaver.user  # the login he wrote his X-factor with
+    if former is None:
+        former = _user("rob.vanleeuwen@voorbeeld.example", leaver.full_name)
+        _link(leaver, former, Role.TRAINER)
     membership = Membership.objects.get(organisation=by.organisation, user=former)
     invitations.membership_deactivate(by=by, membership=membership)
     Person.objects.filter(pk=leaver.pk).update(left_on=today - datetime.timedelta(days=45))
@@ -496,8 +504,6 @@ def _build(adviser: User) -> None:
     rounds = {Stage(r.stage): r for r in Round.objects.filter(trajectory=trajectory)}
     for person in trainers:
         trajectory_services.enrolment_add(by=by, round_=rounds[Stage.ROUND_1], person=person)
-    for person in participants:
-        trajectory_services.enrolment_add(by=by, round_=rounds[Stage.ROUND_2], person=person)
     themes = {t.code: t for t in trajectory.template.themes.all()}
     slots = Module.objects.filter(round=rounds[Stage.ROUND_2], is_theme_slot=True).order_by(
         "position"
@@ -520,6 +526,14 @@ def _build(adviser: User) -> None:
     )
     _plan(by, round_1, today - datetime.timedelta(days=130), 21, ROUND_1_LOCATIONS)
     _plan(by, round_2, today - datetime.timedelta(days=30), 21, ROUND_2_LOCATIONS)
+    voorbeeld_offers_and_recruitment(  # round 2's colleagues come in through its call
+        adviser=by,
+        project_leader=actor_in(project_leader.user, voorbeeld.slug),
+        trajectory=trajectory,
+        round_2_colleagues=participants,
+    )
+    demo_meetings(by, trajectory)
+    demo_profiles(voorbeeld.slug, trainers, trajectory.template, DEMO_PASSWORD)
     trajectory_services.trajectory_set_phase(by=by, trajectory=trajectory, phase=Phase.ROUND_2)
     _access(by, trainers[10], today)  # Rob van Leeuwen left after round 1
 
@@ -542,12 +556,23 @@ def _build(adviser: User) -> None:
     other = trajectory_services.trajectory_start(
         by=by,
         name="Train-de-trainer Anderstad",
-        starts_on=today + datetime.timedelta(days=21),
+        starts_on=today - datetime.timedelta(days=40),
     )
     intakes = list(
         Meeting.objects.filter(trajectory=other, round__isnull=True).order_by("sequence")
     )
-    _plan(by, intakes, today + datetime.timedelta(days=21), 14, ["Stadskantoor, zaal De Linde"])
+    _plan(by, intakes, today - datetime.timedelta(days=40), 14, ["Stadskantoor, zaal De Linde"])
+    # Round 1 starts within a week, and its call has fewer applications than the minimum.
+    first_round = list(
+        Meeting.objects.filter(trajectory=other, round__stage=Stage.ROUND_1).order_by("sequence")
+    )
+    _plan(by, first_round, today + datetime.timedelta(days=4), 21, ["Stadskantoor, zaal De Linde"])
+    anderstad_offers_and_recruitment(
+        adviser=by,
+        project_leader=actor_in(people[0].user, anderstad.slug),
+        trajectory=other,
+    )
+    demo_intake_hosts(by, other)
 
     # Gemeente Oudebrug: an earlier client, archived once its trainer pool ran on its own.
     oudebrug = organisation_create(
@@ -565,3 +590,4 @@ def _build(adviser: User) -> None:
     )
     trajectory_services.trajectory_set_phase(by=by, trajectory=finished, phase=Phase.POOL)
     organisation_services.organisation_archive(by=by, organisation=oudebrug)
+    demo_feeds(login.email for login in LOGINS)

@@ -74,6 +74,29 @@ def next_number(series: str, year: int) -> str:
     return f"{year}-{counter.last:04d}"
 
 
+NUMBER_PREFIXES = {"quote": "OF-", "invoice": ""}  # a series' numbers: prefix + next_number
+
+
+@transaction.atomic
+def numbers_rewind() -> None:
+    """Set every number series back to the highest number still in use.
+
+    Numbers are never given twice: only numbers of rows that are gone (the demo's, taken out
+    to build it again) are given again, so that a rebuilt demo has the same numbers.
+    """
+    for counter in Counter.objects.select_for_update():
+        series, _dash, year = counter.key.partition("-")
+        if series not in NUMBER_PREFIXES:
+            continue
+        start = f"{NUMBER_PREFIXES[series]}{year}-"
+        model = Quote if series == "quote" else Invoice
+        numbers = model.objects.filter(number__startswith=start).values_list("number", flat=True)
+        last = max((int(n.removeprefix(start)) for n in numbers), default=0)
+        if last < counter.last:
+            counter.last = last
+            counter.save(update_fields=["last"])
+
+
 # --- Price lists ----------------------------------------------------------------------------
 
 
