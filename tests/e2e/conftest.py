@@ -240,3 +240,11 @@ def _close_connections_after_module(django_db_blocker) -> Iterator[None]:
     yield
     with django_db_blocker.unblock():
         connections.close_all()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here is a browser test (`-m "not e2e"` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
