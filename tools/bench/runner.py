@@ -11,6 +11,8 @@ a slow page stands out whatever machine runs the benchmark.
 national data set (`bench.national`: 342 organisations, 170,000 employees, 700 trajectories),
 and marks each page against the targets (p95 at most 100 ms, ratio to hello at least 0.15).
 
+`./dev bench --coaching` only times module 2's algorithms (`bench.coaching`): no server.
+
 To measure a new page, add a `Target` to `TARGETS`. A path may name a link found on the
 role's organisation page, such as ``{trajectory}`` or ``{round}`` (see `LINK_PATTERNS`).
 
@@ -835,6 +837,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         f"the targets (p95 <= {TARGET_P95_MS:g} ms, ratio >= {TARGET_RATIO:g})",
     )
     parser.add_argument(
+        "--coaching",
+        action="store_true",
+        help="only time module 2's algorithms (pairing 14 x 14 and 2,000 x 2,000, theme "
+        "choice 20 x 14) against the issue's figures; no server",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="with --national: keep the data set a previous run built, when there is one",
@@ -849,6 +857,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.coaching:
+        from bench import coaching
+
+        return coaching.main()
     started = datetime.now(UTC)
     if args.data_dir:
         data_dir = args.data_dir.resolve()
