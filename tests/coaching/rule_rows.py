@@ -47,6 +47,7 @@ def foreign_enrolment(w):
 
 
 ROWS = [
+    Row("coaching.menu", None, None, roles(N, N, N, Y, Y)),
     Row(
         "coaching.matrix",
         lambda w: w.trajectory,

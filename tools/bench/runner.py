@@ -11,7 +11,8 @@ a slow page stands out whatever machine runs the benchmark.
 national data set (`bench.national`: 342 organisations, 170,000 employees, 700 trajectories),
 and marks each page against the targets (p95 at most 100 ms, ratio to hello at least 0.15).
 
-`./dev bench --coaching` only times module 2's algorithms (`bench.coaching`): no server.
+`./dev bench --coaching` only times module 2's algorithms (`bench.coaching`): no server; the
+default run prints them after its table.
 
 To measure a new page, add a `Target` to `TARGETS`. A path may name a link found on the
 role's organisation page, such as ``{trajectory}`` or ``{round}`` (see `LINK_PATTERNS`).
@@ -902,6 +903,11 @@ def main(argv: list[str] | None = None) -> int:
             f"\nOther processes took more than {OTHER_CPU_LIMIT:.0%} of the CPU while measuring "
             f"{pages}: those figures are unreliable. Measure on a quiet machine."
         )
+    if not national:  # the default run also times module 2's algorithms (issue 10)
+        from bench import coaching
+
+        print()
+        coaching.main()
     if args.json:
         report = {
             "started_at": started.isoformat(timespec="seconds"),

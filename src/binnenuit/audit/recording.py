@@ -45,8 +45,12 @@ from binnenuit.accounts.models import User
 from binnenuit.audit.middleware import address_of, current_request
 from binnenuit.audit.models import Kind, TrailEntry
 from binnenuit.catalogue.models import ProgrammeTemplate
+from binnenuit.coaching.models import CoachingMeeting, CoachPair
 from binnenuit.core.access import Actor
+from binnenuit.offers.models import Invoice, Quote
 from binnenuit.organisations.models import Invitation, Membership, Organisation, Person
+from binnenuit.profiles.models import Profile
+from binnenuit.recruitment.models import Application, Call
 from binnenuit.trajectories.models import (
     Attendance,
     Enrolment,
@@ -100,6 +104,56 @@ RECORDED: list[tuple[type[models.Model], dict[str, list[str]], Kind]] = [
         {"include_fields": ["meeting", "person", "status", "recorded_by", "recorded_at"]},
         Kind.ENROLMENT,
     ),
+    # Quotes and invoices: what was agreed and billed, and who accepted it.
+    (
+        Quote,
+        {
+            "include_fields": [
+                "number",
+                "version",
+                "state",
+                "total_excluding_vat",
+                "total_including_vat",
+                "sent_at",
+                "accepted_at",
+                "accepted_by",
+                "declined_at",
+            ]
+        },
+        Kind.ORGANISATION,
+    ),
+    (
+        Invoice,
+        {
+            "include_fields": [
+                "number",
+                "kind",
+                "state",
+                "total_including_vat",
+                "sent_at",
+                "paid_on",
+                "credited_at",
+            ]
+        },
+        Kind.ORGANISATION,
+    ),
+    # Recruitment: a call opened and closed, and each decision — never the motivation.
+    (Call, {"include_fields": ["round", "deadline", "opened_by", "closed_at"]}, Kind.ENROLMENT),
+    (
+        Application,
+        {"include_fields": ["decision", "decided_at", "decided_by", "enrolment"]},
+        Kind.ENROLMENT,
+    ),
+    # Coaching: who coaches whom, locked and published; of a coaching conversation only that
+    # it took place (its topics and notes are the pair's own); private notes never.
+    (
+        CoachPair,
+        {"include_fields": ["round", "trainer", "participant", "locked", "published_at"]},
+        Kind.ENROLMENT,
+    ),
+    (CoachingMeeting, {"include_fields": ["pair", "date"]}, Kind.ENROLMENT),
+    # An X-factor: only the trainer's consent to share it beyond the organisation.
+    (Profile, {"include_fields": ["shared_at"]}, Kind.ORGANISATION),
 ]
 KINDS: dict[str, Kind] = {model._meta.label_lower: kind for model, _, kind in RECORDED}
 

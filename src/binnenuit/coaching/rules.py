@@ -18,7 +18,7 @@ from typing import Any
 
 from binnenuit.catalogue.models import Stage
 from binnenuit.core.access import Actor, add_rule, fact, predicate
-from binnenuit.organisations.rules import in_organisation, is_organiser, is_staff_role
+from binnenuit.organisations.rules import in_organisation, is_organiser, is_staff_role, is_trainer
 from binnenuit.trajectories.models import Enrolment
 
 
@@ -55,5 +55,7 @@ add_rule("coaching.matrix", is_staff_role)
 add_rule("coaching.plan", is_organiser)
 add_rule("coaching.goals", writes_own_goals | is_organiser)
 add_rule("coaching.mine", in_organisation)
+# The menu's "My coaching": for the people coaching pairs are made of.
+add_rule("coaching.menu", is_trainer | writes_own_goals)
 add_rule("coaching.log", in_published_pair)
 add_rule("coaching.oversight", is_organiser)
