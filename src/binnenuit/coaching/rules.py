@@ -18,6 +18,7 @@ from typing import Any
 
 from binnenuit.catalogue.models import Stage
 from binnenuit.core.access import Actor, add_rule, fact, predicate
+from binnenuit.organisations.models import Role
 from binnenuit.organisations.rules import in_organisation, is_organiser, is_staff_role, is_trainer
 from binnenuit.trajectories.models import Enrolment
 
@@ -43,6 +44,11 @@ def writes_own_goals(actor: Actor, enrolment: Any = None) -> bool:
 
 
 @predicate
+def has_participant_role(actor: Actor) -> bool:
+    return actor.role == Role.PARTICIPANT
+
+
+@predicate
 def in_published_pair(actor: Actor, pair: Any = None) -> bool:
     """The actor is the coach or the coachee of this published pair."""
     if pair is None or pair.published_at is None:
@@ -55,7 +61,8 @@ add_rule("coaching.matrix", is_staff_role)
 add_rule("coaching.plan", is_organiser)
 add_rule("coaching.goals", writes_own_goals | is_organiser)
 add_rule("coaching.mine", in_organisation)
-# The menu's "My coaching": for the people coaching pairs are made of.
-add_rule("coaching.menu", is_trainer | writes_own_goals)
+# The menu's "My coaching": for the roles coaching pairs are made of (a role, so the menu on
+# every page costs no query).
+add_rule("coaching.menu", is_trainer | has_participant_role)
 add_rule("coaching.log", in_published_pair)
 add_rule("coaching.oversight", is_organiser)
