@@ -132,7 +132,7 @@ TABLE = [
 
 # Apps that keep their rows beside their own tests, in tests/<app>/rule_rows.py: ``ROWS``.
 # Planning's rules are the trajectories app's, in the table above.
-for _app in ("offers", "recruitment", "calendars", "attendance", "profiles"):
+for _app in ("offers", "recruitment", "calendars", "attendance", "profiles", "coaching", "scan"):
     TABLE += importlib.import_module(f"tests.{_app}.rule_rows").ROWS
 
 

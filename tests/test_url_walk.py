@@ -63,7 +63,16 @@ def pattern_names(resolver: URLResolver | None = None, prefix: str = "") -> set[
 
 
 # Apps that keep their cases beside their own tests, in tests/<app>/walk.py: ``cases(world)``.
-APPS_WITH_WALKS = ("offers", "recruitment", "planning", "calendars", "attendance", "profiles")
+APPS_WITH_WALKS = (
+    "offers",
+    "recruitment",
+    "planning",
+    "calendars",
+    "attendance",
+    "profiles",
+    "coaching",
+    "scan",
+)
 
 
 def app_cases(world) -> dict[str, Case]:

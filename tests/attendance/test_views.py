@@ -9,9 +9,9 @@ import io
 import openpyxl
 import pypdf
 import pytest
-from django.utils.html import escape
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from binnenuit.trajectories.models import Enrolment, Meeting
 from tests.attendance.factories import date_modules, enrol, held_round, mark, modules_of, row

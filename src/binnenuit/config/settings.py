@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "binnenuit.calendars",
     "binnenuit.attendance",
     "binnenuit.profiles",
+    "binnenuit.scan",
+    "binnenuit.coaching",
     "binnenuit.dashboard",
     "binnenuit.audit",
     "binnenuit.privacy",

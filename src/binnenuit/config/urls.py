@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("binnenuit.offers.urls")),
     path("", include("binnenuit.calendars.urls")),
     path("", include("binnenuit.profiles.urls")),
+    path("", include("binnenuit.scan.urls")),
+    path("", include("binnenuit.coaching.urls")),
     path("", include("binnenuit.demo.urls")),
     path("taal/", set_language, name="set-language"),
 ]

@@ -21,6 +21,7 @@ from binnenuit.accounts.models import User
 from binnenuit.catalogue.models import Stage
 from binnenuit.core.access import Actor, actor_in, actor_outside
 from binnenuit.core.exceptions import ServiceError
+from binnenuit.demo.coaching import demo_coaching
 from binnenuit.demo.images import demo_logo
 from binnenuit.demo.meetings import demo_feeds, demo_intake_hosts, demo_meetings
 from binnenuit.demo.offers_recruitment import (
@@ -28,6 +29,7 @@ from binnenuit.demo.offers_recruitment import (
     voorbeeld_offers_and_recruitment,
 )
 from binnenuit.demo.profiles import demo_profiles
+from binnenuit.demo.scan import demo_scans
 from binnenuit.organisations import invitations
 from binnenuit.organisations import services as organisation_services
 from binnenuit.organisations.models import FunctionCategory as F
@@ -536,6 +538,7 @@ def _build(adviser: User) -> None:
     demo_profiles(voorbeeld.slug, trainers, trajectory.template, DEMO_PASSWORD)
     trajectory_services.trajectory_set_phase(by=by, trajectory=trajectory, phase=Phase.ROUND_2)
     _access(by, trainers[10], today)  # Rob van Leeuwen left after round 1
+    demo_coaching(voorbeeld.slug, trajectory, actor_in(project_leader.user, voorbeeld.slug))
 
     # Gemeente Anderstad: a trajectory in preparation.
     anderstad = organisation_create(
@@ -573,6 +576,7 @@ def _build(adviser: User) -> None:
         trajectory=other,
     )
     demo_intake_hosts(by, other)
+    demo_scans(adviser)  # Voorbeeld's closed scan with its report; Anderstad's open one
 
     # Gemeente Oudebrug: an earlier client, archived once its trainer pool ran on its own.
     oudebrug = organisation_create(

@@ -11,6 +11,7 @@ from binnenuit.catalogue.selectors import template_current
 from binnenuit.core.access import Actor, fetch
 from binnenuit.organisations.models import Organisation, Person
 from binnenuit.profiles.models import Profile
+from binnenuit.scan.selectors import organisation_gaps
 from binnenuit.trajectories.models import Enrolment, Trajectory
 
 
@@ -83,6 +84,8 @@ class Strength:
     competence: Competence
     count: int
     trainers: list[Person]
+    gap: float | None = None  # importance − strength in the latest closed scan
+    scanned: bool = False  # the organisation has a closed scan to show gaps from
 
 
 def organisation_template(organisation: Organisation) -> ProgrammeTemplate | None:
@@ -98,7 +101,8 @@ def organisation_template(organisation: Organisation) -> ProgrammeTemplate | Non
 
 def organisation_strengths(actor: Actor) -> tuple[ProgrammeTemplate | None, list[Strength]]:
     """Per competence, how many of the organisation's trainers name it as a strength (and who):
-    most first, then in the framework's order. Uncovered competences have 0."""
+    most first, then in the framework's order. Uncovered competences have 0. Next to it the
+    gap from the organisation's latest closed scan, where there is one."""
     organisation = actor.organisation
     template = organisation_template(organisation)
     if template is None:
@@ -112,4 +116,14 @@ def organisation_strengths(actor: Actor) -> tuple[ProgrammeTemplate | None, list
         .prefetch_related(Prefetch("profiles", queryset=profiles, to_attr="own_profiles"))
         .order_by("-count", "position")
     )
-    return template, [Strength(c, c.count, [p.person for p in c.own_profiles]) for c in competences]
+    gaps = organisation_gaps(organisation)
+    return template, [
+        Strength(
+            c,
+            c.count,
+            [p.person for p in c.own_profiles],
+            gap=(gaps or {}).get(c.pk),
+            scanned=gaps is not None,
+        )
+        for c in competences
+    ]
