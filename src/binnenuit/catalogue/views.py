@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
+from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -98,47 +103,58 @@ def template_publish(request: ActorRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@user_view("catalogue.edit")
-def theme_create(request: ActorRequest, pk: int) -> HttpResponse:
-    template = get_object_or_404(ProgrammeTemplate, pk=pk)
+def _draft_form(
+    request: ActorRequest,
+    template: ProgrammeTemplate,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], models.Model],
+    *,
+    page: str,
+    context: dict[str, object],
+    anchor: str = "",
+    success: str | None = None,
+) -> HttpResponse:
+    """The form that changes one part of a draft version: refused once the version is
+    published; on a valid POST ``save`` gets the cleaned data and the version's page follows."""
     if refused := _read_only(request, template):
         return refused
-    form = ThemeForm(request.POST or None, instance=Theme(template=template))
     if request.method == "POST":
         done = submit(
             request,
             form,
-            lambda: services.theme_create(
-                by=request.actor, template=template, **service_data(form)
-            ).template.get_absolute_url(),
+            lambda: (save(service_data(form)), template.get_absolute_url() + anchor)[1],
+            success=success,
         )
         if done is not None:
             return done
-    return render(request, "catalogue/theme_form.html", {"form": form, "template": template})
+    return render(request, page, {"form": form, "template": template, **context})
+
+
+@require_http_methods(["GET", "POST"])
+@user_view("catalogue.edit")
+def theme_create(request: ActorRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(ProgrammeTemplate, pk=pk)
+    return _draft_form(
+        request,
+        template,
+        ThemeForm(request.POST or None, instance=Theme(template=template)),
+        lambda data: services.theme_create(by=request.actor, template=template, **data),
+        page="catalogue/theme_form.html",
+        context={},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @user_view("catalogue.edit")
 def theme_update(request: ActorRequest, pk: int) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("template"), pk=pk)
-    if refused := _read_only(request, theme.template):
-        return refused
-    form = ThemeForm(request.POST or None, instance=theme)
-    if request.method == "POST":
-        done = submit(
-            request,
-            form,
-            lambda: services.theme_update(
-                by=request.actor, theme=theme, **service_data(form)
-            ).template.get_absolute_url(),
-        )
-        if done is not None:
-            return done
-    return render(
+    return _draft_form(
         request,
-        "catalogue/theme_form.html",
-        {"form": form, "template": theme.template, "theme": theme},
+        theme.template,
+        ThemeForm(request.POST or None, instance=theme),
+        lambda data: services.theme_update(by=request.actor, theme=theme, **data),
+        page="catalogue/theme_form.html",
+        context={"theme": theme},
     )
 
 
@@ -146,21 +162,13 @@ def theme_update(request: ActorRequest, pk: int) -> HttpResponse:
 @user_view("catalogue.edit")
 def step_update(request: ActorRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(Step.objects.select_related("template"), pk=pk)
-    if refused := _read_only(request, step.template):
-        return refused
-    form = StepForm(request.POST or None, instance=step)
-    if request.method == "POST":
-        done = submit(
-            request,
-            form,
-            lambda: services.step_update(
-                by=request.actor, step=step, **service_data(form)
-            ).template.get_absolute_url(),
-        )
-        if done is not None:
-            return done
-    return render(
-        request, "catalogue/step_form.html", {"form": form, "template": step.template, "step": step}
+    return _draft_form(
+        request,
+        step.template,
+        StepForm(request.POST or None, instance=step),
+        lambda data: services.step_update(by=request.actor, step=step, **data),
+        page="catalogue/step_form.html",
+        context={"step": step},
     )
 
 
@@ -168,67 +176,43 @@ def step_update(request: ActorRequest, pk: int) -> HttpResponse:
 @user_view("catalogue.edit")
 def criterion_update(request: ActorRequest, pk: int) -> HttpResponse:
     criterion = get_object_or_404(SelectionCriterion.objects.select_related("template"), pk=pk)
-    if refused := _read_only(request, criterion.template):
-        return refused
-    form = CriterionForm(request.POST or None, instance=criterion)
-    if request.method == "POST":
-        done = submit(
-            request,
-            form,
-            lambda: services.criterion_update(
-                by=request.actor, criterion=criterion, **service_data(form)
-            ).template.get_absolute_url(),
-        )
-        if done is not None:
-            return done
-    context = {"form": form, "template": criterion.template, "criterion": criterion}
-    return render(request, "catalogue/criterion_form.html", context)
+    return _draft_form(
+        request,
+        criterion.template,
+        CriterionForm(request.POST or None, instance=criterion),
+        lambda data: services.criterion_update(by=request.actor, criterion=criterion, **data),
+        page="catalogue/criterion_form.html",
+        context={"criterion": criterion},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @user_view("catalogue.edit")
 def competence_create(request: ActorRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(ProgrammeTemplate, pk=pk)
-    if refused := _read_only(request, template):
-        return refused
-    form = CompetenceForm(request.POST or None, instance=Competence(template=template))
-    if request.method == "POST":
-        done = submit(
-            request,
-            form,
-            lambda: (
-                services.competence_create(
-                    by=request.actor, template=template, **service_data(form)
-                ).template.get_absolute_url()
-                + "#framework-heading"
-            ),
-            success=_("The competence has been added."),
-        )
-        if done is not None:
-            return done
-    return render(request, "catalogue/competence_form.html", {"form": form, "template": template})
+    return _draft_form(
+        request,
+        template,
+        CompetenceForm(request.POST or None, instance=Competence(template=template)),
+        lambda data: services.competence_create(by=request.actor, template=template, **data),
+        page="catalogue/competence_form.html",
+        context={},
+        anchor="#framework-heading",
+        success=_("The competence has been added."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @user_view("catalogue.edit")
 def competence_update(request: ActorRequest, pk: int) -> HttpResponse:
     competence = get_object_or_404(Competence.objects.select_related("template"), pk=pk)
-    if refused := _read_only(request, competence.template):
-        return refused
-    form = CompetenceForm(request.POST or None, instance=competence)
-    if request.method == "POST":
-        done = submit(
-            request,
-            form,
-            lambda: (
-                services.competence_update(
-                    by=request.actor, competence=competence, **service_data(form)
-                ).template.get_absolute_url()
-                + "#framework-heading"
-            ),
-            success=_("The competence has been saved."),
-        )
-        if done is not None:
-            return done
-    context = {"form": form, "template": competence.template, "competence": competence}
-    return render(request, "catalogue/competence_form.html", context)
+    return _draft_form(
+        request,
+        competence.template,
+        CompetenceForm(request.POST or None, instance=competence),
+        lambda data: services.competence_update(by=request.actor, competence=competence, **data),
+        page="catalogue/competence_form.html",
+        context={"competence": competence},
+        anchor="#framework-heading",
+        success=_("The competence has been saved."),
+    )
